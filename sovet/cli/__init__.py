@@ -1,0 +1,1 @@
+"""The command-line interface (Typer + Rich); it calls only the services."""

@@ -1,0 +1,215 @@
+"""Storage of sittings and polls: event streams, poll headers, voters and ballots."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Table, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sovet.domain.errors import AlreadyExists, NotFound
+from sovet.domain.events import Event, event_from_entry
+from sovet.domain.polls import Ballot, PollHeader, PollMode, PollStatus, Voter
+from sovet.ledger.canonical import canonical_text
+from sovet.storage import tables as t
+
+
+def append_stream(conn: Connection, org: str, event: Event) -> None:
+    stream = event.stream()
+    if stream is None:
+        return
+    last = conn.execute(
+        select(func.max(t.aggregate_events.c.seq)).where(
+            t.aggregate_events.c.org == org, t.aggregate_events.c.stream == stream
+        )
+    ).scalar()
+    conn.execute(
+        insert(t.aggregate_events).values(
+            org=org,
+            stream=stream,
+            seq=(last or 0) + 1,
+            op=event.op,
+            payload=canonical_text(event.payload()),
+        )
+    )
+
+
+class SqlStreams:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def load(self, org: str, stream: str) -> list[Event]:
+        q = (
+            select(t.aggregate_events.c.op, t.aggregate_events.c.payload)
+            .where(t.aggregate_events.c.org == org, t.aggregate_events.c.stream == stream)
+            .order_by(t.aggregate_events.c.seq)
+        )
+        events = [event_from_entry(op, json.loads(payload)) for op, payload in self.conn.execute(q)]
+        if not events:
+            kind, _, key = stream.partition(":")
+            raise NotFound(f"organisation {org} has no {kind} {key!r}")
+        return events
+
+    def all(self, org: str) -> list[tuple[str, int, str, str]]:
+        q = (
+            select(
+                t.aggregate_events.c.stream,
+                t.aggregate_events.c.seq,
+                t.aggregate_events.c.op,
+                t.aggregate_events.c.payload,
+            )
+            .where(t.aggregate_events.c.org == org)
+            .order_by(t.aggregate_events.c.stream, t.aggregate_events.c.seq)
+        )
+        return [tuple(r) for r in self.conn.execute(q)]
+
+
+class SqlBallots:
+    """Ballots: one per voter per poll, enforced by primary keys under concurrency."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._headers: dict[tuple[str, str], tuple[str, PollHeader]] = {}
+
+    def header(self, org: str, poll: str, *, lock: str = "") -> PollHeader:
+        """The poll's header; ``lock="share"`` for a cast (a close then waits for the
+        casts under way), ``lock="update"`` for the close itself. Read once per lock
+        strength in a unit of work."""
+        held = self._headers.get((org, poll))
+        strength = {"": 0, "share": 1, "update": 2}
+        if held is not None and strength[held[0]] >= strength[lock]:
+            return held[1]
+        q = select(t.polls).where(t.polls.c.org == org, t.polls.c.key == poll)
+        if lock and self.conn.dialect.name == "postgresql":
+            q = q.with_for_update(read=lock == "share")
+        row = self.conn.execute(q).first()
+        if row is None:
+            raise NotFound(f"organisation {org} has no poll {poll!r}")
+        header = PollHeader(
+            row.key, PollMode(row.mode), PollStatus(row.status), row.sitting, row.body
+        )
+        self._headers[(org, poll)] = (lock, header)
+        return header
+
+    def voter(self, org: str, poll: str, voter: str) -> Voter | None:
+        q = select(t.poll_voters).where(
+            t.poll_voters.c.org == org, t.poll_voters.c.poll == poll, t.poll_voters.c.voter == voter
+        )
+        r = self.conn.execute(q).first()
+        if r is None:
+            return None
+        return Voter(r.voter, r.mandate, r.weight, r.delegation, r.curia, r.constituency)
+
+    def add_named(self, org: str, poll: str, voter: str, choice: str, contrary: bool) -> None:
+        values = dict(org=org, poll=poll, voter=voter, choice=choice, contrary=int(contrary))
+        self._insert_once(t.ballots, values, voter, poll)
+
+    def add_secret(self, org: str, poll: str, voter: str, receipt: str, choice: str) -> None:
+        self._insert_once(t.poll_register, dict(org=org, poll=poll, voter=voter), voter, poll)
+        self.conn.execute(
+            insert(t.secret_ballots_open).values(org=org, poll=poll, receipt=receipt, choice=choice)
+        )
+
+    def _insert_once(self, table: Table, values: dict[str, object], voter: str, poll: str) -> None:
+        """Insert unless the key is taken (then refuse); the primary key decides among
+        concurrent casts, and the loser's unit of work rolls back whole."""
+        ins = pg_insert if self.conn.dialect.name == "postgresql" else sqlite_insert
+        statement = ins(table).values(**values).on_conflict_do_nothing()
+        done = self.conn.execute(statement.returning(table.c.voter)).first()
+        if done is None:
+            raise AlreadyExists(f"member {voter} has already voted in poll {poll}")
+
+    def named(self, org: str, poll: str) -> list[tuple[str, str, bool]]:
+        q = (
+            select(t.ballots.c.voter, t.ballots.c.choice, t.ballots.c.contrary)
+            .where(t.ballots.c.org == org, t.ballots.c.poll == poll)
+            .order_by(t.ballots.c.voter)
+        )
+        return [(v, c, bool(x)) for v, c, x in self.conn.execute(q)]
+
+    def register(self, org: str, poll: str) -> list[str]:
+        q = (
+            select(t.poll_register.c.voter)
+            .where(t.poll_register.c.org == org, t.poll_register.c.poll == poll)
+            .order_by(t.poll_register.c.voter)
+        )
+        return list(self.conn.execute(q).scalars())
+
+    def seal_secret(self, org: str, poll: str) -> list[Ballot]:
+        """Move a closing poll's ballots into the box in receipt order; return them."""
+        box = t.secret_ballots_open
+        q = (
+            select(box.c.receipt, box.c.choice)
+            .where(box.c.org == org, box.c.poll == poll)
+            .order_by(box.c.receipt)
+        )
+        rows = list(self.conn.execute(q))
+        if rows:
+            self.conn.execute(
+                insert(t.secret_ballots),
+                [dict(org=org, poll=poll, receipt=r, choice=c) for r, c in rows],
+            )
+        self.conn.execute(delete(box).where(box.c.org == org, box.c.poll == poll))
+        return [Ballot(None, c, r) for r, c in rows]
+
+    def sealed_secret(self, org: str) -> list[tuple[str, str, str]]:
+        q = (
+            select(t.secret_ballots.c.poll, t.secret_ballots.c.receipt, t.secret_ballots.c.choice)
+            .where(t.secret_ballots.c.org == org)
+            .order_by(t.secret_ballots.c.poll, t.secret_ballots.c.receipt)
+        )
+        return [tuple(r) for r in self.conn.execute(q)]
+
+    def closed_named(self, org: str) -> list[tuple[str, str, str, bool]]:
+        q = (
+            select(t.ballots.c.poll, t.ballots.c.voter, t.ballots.c.choice, t.ballots.c.contrary)
+            .join(t.polls, (t.polls.c.org == t.ballots.c.org) & (t.polls.c.key == t.ballots.c.poll))
+            .where(t.ballots.c.org == org, t.polls.c.status == "closed")
+            .order_by(t.ballots.c.poll, t.ballots.c.voter)
+        )
+        return [(p, v, c, bool(x)) for p, v, c, x in self.conn.execute(q)]
+
+    def closed_register(self, org: str) -> list[tuple[str, str]]:
+        r = t.poll_register
+        q = (
+            select(r.c.poll, r.c.voter)
+            .join(t.polls, (t.polls.c.org == r.c.org) & (t.polls.c.key == r.c.poll))
+            .where(r.c.org == org, t.polls.c.status == "closed")
+            .order_by(r.c.poll, r.c.voter)
+        )
+        return [tuple(x) for x in self.conn.execute(q)]
+
+
+def project_poll_opened(
+    conn: Connection,
+    org: str,
+    key: str,
+    sitting: str,
+    body: str,
+    mode: str,
+    voters: Sequence[tuple[str, str, int, str | None, str | None, str | None]],
+) -> None:
+    conn.execute(
+        insert(t.polls).values(
+            org=org, key=key, sitting=sitting, body=body, mode=mode, status="open"
+        )
+    )
+    if voters:
+        conn.execute(
+            insert(t.poll_voters),
+            [
+                dict(
+                    org=org,
+                    poll=key,
+                    voter=h,
+                    mandate=m,
+                    weight=w,
+                    delegation=d,
+                    curia=c,
+                    constituency=co,
+                )
+                for h, m, w, d, c, co in voters
+            ],
+        )
