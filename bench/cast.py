@@ -22,11 +22,11 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._pg import median, scratch_database  # noqa: E402
-from sovet.bootstrap import bootstrap  # noqa: E402
-from sovet.services import commands as c  # noqa: E402
-from sovet.services.permissions import Actor  # noqa: E402
-from tests.polls_setup import sitting_with_delegates, voter  # noqa: E402
+from bench._pg import median, scratch_database
+from sovet.bootstrap import bootstrap
+from sovet.services import commands as c
+from sovet.services.permissions import Actor
+from tests.polls_setup import sitting_with_delegates, voter
 
 
 def sovet_run(url: str, voters: int, threads: int, run: int, mode: str) -> tuple[float, float]:

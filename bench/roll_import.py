@@ -27,11 +27,11 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._pg import median, scratch_database  # noqa: E402
-from sovet.bootstrap import bootstrap  # noqa: E402
-from sovet.domain.events import MemberAffiliated  # noqa: E402
-from sovet.services import commands as c  # noqa: E402
-from sovet.services.permissions import Actor  # noqa: E402
+from bench._pg import median, scratch_database
+from sovet.bootstrap import bootstrap
+from sovet.domain.events import MemberAffiliated
+from sovet.services import commands as c
+from sovet.services.permissions import Actor
 
 COUNCILS = 1000
 

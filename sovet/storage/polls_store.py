@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -66,8 +67,36 @@ class SqlStreams:
         return [tuple(r) for r in self.conn.execute(q)]
 
 
+_HEADER = select(t.polls).where(
+    t.polls.c.org == bindparam("org"), t.polls.c.key == bindparam("poll")
+)
+_HEADERS = {
+    "": _HEADER,
+    "share": _HEADER.with_for_update(read=True),
+    "update": _HEADER.with_for_update(),
+}
+_VOTER = select(t.poll_voters).where(
+    t.poll_voters.c.org == bindparam("org"),
+    t.poll_voters.c.poll == bindparam("poll"),
+    t.poll_voters.c.voter == bindparam("voter"),
+)
+
+
+def _insert_once_statement(dialect: str, table: Table) -> Any:
+    ins = pg_insert if dialect == "postgresql" else sqlite_insert
+    return ins(table).on_conflict_do_nothing().returning(table.c.voter)
+
+
+_ONCE: dict[tuple[str, str], Any] = {}
+_BOX_INSERT = insert(t.secret_ballots_open)
+
+
 class SqlBallots:
-    """Ballots: one per voter per poll, enforced by primary keys under concurrency."""
+    """Ballots: one per voter per poll, enforced by primary keys under concurrency.
+
+    The casting path runs statements built once (SQLAlchemy then reuses their
+    compiled form), since thousands of casts may arrive at once.
+    """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -81,10 +110,8 @@ class SqlBallots:
         strength = {"": 0, "share": 1, "update": 2}
         if held is not None and strength[held[0]] >= strength[lock]:
             return held[1]
-        q = select(t.polls).where(t.polls.c.org == org, t.polls.c.key == poll)
-        if lock and self.conn.dialect.name == "postgresql":
-            q = q.with_for_update(read=lock == "share")
-        row = self.conn.execute(q).first()
+        q = _HEADERS[lock if self.conn.dialect.name == "postgresql" else ""]
+        row = self.conn.execute(q, {"org": org, "poll": poll}).first()
         if row is None:
             raise NotFound(f"organisation {org} has no poll {poll!r}")
         header = PollHeader(
@@ -94,10 +121,7 @@ class SqlBallots:
         return header
 
     def voter(self, org: str, poll: str, voter: str) -> Voter | None:
-        q = select(t.poll_voters).where(
-            t.poll_voters.c.org == org, t.poll_voters.c.poll == poll, t.poll_voters.c.voter == voter
-        )
-        r = self.conn.execute(q).first()
+        r = self.conn.execute(_VOTER, {"org": org, "poll": poll, "voter": voter}).first()
         if r is None:
             return None
         return Voter(r.voter, r.mandate, r.weight, r.delegation, r.curia, r.constituency)
@@ -109,15 +133,16 @@ class SqlBallots:
     def add_secret(self, org: str, poll: str, voter: str, receipt: str, choice: str) -> None:
         self._insert_once(t.poll_register, dict(org=org, poll=poll, voter=voter), voter, poll)
         self.conn.execute(
-            insert(t.secret_ballots_open).values(org=org, poll=poll, receipt=receipt, choice=choice)
+            _BOX_INSERT, {"org": org, "poll": poll, "receipt": receipt, "choice": choice}
         )
 
     def _insert_once(self, table: Table, values: dict[str, object], voter: str, poll: str) -> None:
         """Insert unless the key is taken (then refuse); the primary key decides among
         concurrent casts, and the loser's unit of work rolls back whole."""
-        ins = pg_insert if self.conn.dialect.name == "postgresql" else sqlite_insert
-        statement = ins(table).values(**values).on_conflict_do_nothing()
-        done = self.conn.execute(statement.returning(table.c.voter)).first()
+        key = (self.conn.dialect.name, table.name)
+        if key not in _ONCE:
+            _ONCE[key] = _insert_once_statement(*key[:1], table)
+        done = self.conn.execute(_ONCE[key], values).first()
         if done is None:
             raise AlreadyExists(f"member {voter} has already voted in poll {poll}")
 
