@@ -10,6 +10,7 @@ from sovet.cli.count import count_command
 from sovet.cli.demo import demo
 from sovet.cli.ledger import ledger_app
 from sovet.cli.runtime import set_database
+from sovet.cli.sittings import instruction_app, poll_app, sitting_app
 from sovet.cli.structure import (
     body_app,
     constituency_app,
@@ -59,6 +60,9 @@ app.add_typer(roll_app, name="roll")
 app.add_typer(mandate_app, name="mandate")
 app.add_typer(credential_app, name="credential")
 app.add_typer(ledger_app, name="ledger")
+app.add_typer(sitting_app, name="sitting")
+app.add_typer(poll_app, name="poll")
+app.add_typer(instruction_app, name="instruction")
 
 
 def main() -> None:  # pragma: no cover - console entry point

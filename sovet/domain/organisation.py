@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sovet.domain import events as ev
 from sovet.domain.errors import AlreadyExists, InvalidInput, NotFound, StructureError
+from sovet.domain.instructions import Instruction, InstructionAdopted, check_direction
 from sovet.domain.keys import check_key, check_name
 from sovet.domain.members import (
     CredentialStatus,
@@ -61,6 +62,7 @@ class Organisation:
     norms: dict[str, Norm] = field(default_factory=dict)
     constituencies: dict[str, Constituency] = field(default_factory=dict)
     factions: dict[str, Faction] = field(default_factory=dict)
+    instructions: dict[str, Instruction] = field(default_factory=dict)
     pending: list[ev.Event] = field(default_factory=list)
 
     # -- creation ------------------------------------------------------------
@@ -319,6 +321,37 @@ class Organisation:
         old = None if mandate.credential is None else str(mandate.credential)
         return self.record(ev.CredentialIssued(mandate.key, old, credential))
 
+    def adopt_instruction(
+        self,
+        key: str,
+        constituency: str,
+        motion: str,
+        direction: str,
+        *,
+        binding: bool,
+        text: str = "",
+    ) -> ev.Event:
+        """A constituency instructs its delegates how to vote on a motion (M20); a later
+        instruction on the same motion replaces the earlier one."""
+        check_key(key, "instruction")
+        if key in self.instructions:
+            raise AlreadyExists(f"organisation {self.key} already has an instruction {key!r}")
+        if constituency not in self.constituencies:
+            raise NotFound(f"organisation {self.key} has no constituency {constituency!r}")
+        check_key(motion, "motion")
+        return self.record(
+            InstructionAdopted(key, constituency, motion, check_direction(direction), binding, text)
+        )
+
+    def instruction_for(self, motion: str, constituency: str | None) -> Instruction | None:
+        """The instruction in force for a constituency's delegates on a motion."""
+        found = [
+            i
+            for i in self.instructions.values()
+            if i.motion == motion and i.constituency == constituency
+        ]
+        return found[-1] if found else None
+
     # -- invariants ----------------------------------------------------------
     def _edges(self) -> dict[str, set[str]]:
         up: dict[str, set[str]] = {k: set() for k in self.bodies}
@@ -410,6 +443,10 @@ class Organisation:
                 parent = self.factions[event.faction]
                 self.factions[event.new_key] = Faction(
                     event.new_key, event.new_name, parent.party, event.faction
+                )
+            case InstructionAdopted():
+                self.instructions[event.key] = Instruction(
+                    event.key, event.constituency, event.motion, event.direction, event.binding
                 )
             case _:
                 pass

@@ -183,6 +183,7 @@ class PollHeader:
     status: PollStatus
     sitting: str = ""
     body: str = ""
+    motion: str | None = None
 
 
 def ballot_allowed(header: PollHeader, who: Voter | None, voter: str, choice: str) -> Voter:

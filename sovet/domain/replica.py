@@ -153,6 +153,10 @@ def snapshot(
         "factions": sorted(
             (f.key, f.name, f.party or "", f.parent or "") for f in org.factions.values()
         ),
+        "instructions": sorted(
+            (i.key, i.constituency, i.motion, i.direction, i.binding)
+            for i in org.instructions.values()
+        ),
         "members": sorted(
             (m.number, m.name, m.council, m.faction or "", m.email or "") for m in members
         ),

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from sovet.domain.errors import AlreadyExists, NotFound
 from sovet.domain.events import Event, event_from_entry
+from sovet.domain.instructions import Instruction
 from sovet.domain.members import Mandate, Member
 from sovet.domain.organisation import Organisation
 from sovet.domain.polls import Ballot, PollHeader, Voter
@@ -197,8 +198,11 @@ class FakeStreams:
         replica = self.store.replicas.get(org)
         if replica is None:
             return []
-        return [(s, i, op, p) for s, evs in replica.streams.items()
-                for i, (op, p) in enumerate(evs, start=1)]  # fmt: skip
+        return [
+            (s, i, op, p)
+            for s, evs in replica.streams.items()
+            for i, (op, p) in enumerate(evs, start=1)
+        ]
 
 
 class FakeBallots:
@@ -220,7 +224,15 @@ class FakeBallots:
         p = Poll.from_opened(opened)
         for event in events[1:]:
             p.apply(event)
-        return PollHeader(p.key, p.mode, p.status, p.sitting, p.body)
+        return PollHeader(p.key, p.mode, p.status, p.sitting, p.body, p.motion)
+
+    def instruction(self, org: str, motion: str, constituency: str) -> Instruction | None:
+        replica = self.store.replicas.get(org)
+        return (
+            None
+            if replica is None or replica.org is None
+            else (replica.org.instruction_for(motion, constituency))
+        )
 
     def voter(self, org: str, poll: str, voter: str) -> Voter | None:
         from sovet.domain.polls import PollOpened
@@ -245,32 +257,43 @@ class FakeBallots:
         self.store.box[(org, poll, receipt)] = choice
 
     def named(self, org: str, poll: str) -> list[tuple[str, str, bool]]:
-        return sorted((v, c, x) for (o, p, v), (c, x) in self.store.named.items()
-                      if (o, p) == (org, poll))  # fmt: skip
+        return sorted(
+            (v, c, x) for (o, p, v), (c, x) in self.store.named.items() if (o, p) == (org, poll)
+        )
 
     def register(self, org: str, poll: str) -> list[str]:
         return sorted(v for o, p, v in self.store.register if (o, p) == (org, poll))
 
     def seal_secret(self, org: str, poll: str) -> list[Ballot]:
-        return [Ballot(None, c, r) for (o, p, r), c in sorted(self.store.box.items())
-                if (o, p) == (org, poll)]  # fmt: skip
+        return [
+            Ballot(None, c, r)
+            for (o, p, r), c in sorted(self.store.box.items())
+            if (o, p) == (org, poll)
+        ]
 
     def _closed(self, org: str) -> set[str]:
         replica = self.store.replicas.get(org)
         if replica is None:
             return set()
-        return {s.split(":", 1)[1] for s, evs in replica.streams.items()
-                if s.startswith("poll:") and any(op == "poll.close" for op, _ in evs)}  # fmt: skip
+        return {
+            s.split(":", 1)[1]
+            for s, evs in replica.streams.items()
+            if s.startswith("poll:") and any(op == "poll.close" for op, _ in evs)
+        }
 
     def sealed_secret(self, org: str) -> list[tuple[str, str, str]]:
         closed = self._closed(org)
-        return sorted((p, r, c) for (o, p, r), c in self.store.box.items()
-                      if o == org and p in closed)  # fmt: skip
+        return sorted(
+            (p, r, c) for (o, p, r), c in self.store.box.items() if o == org and p in closed
+        )
 
     def closed_named(self, org: str) -> list[tuple[str, str, str, bool]]:
         closed = self._closed(org)
-        return sorted((p, v, c, x) for (o, p, v), (c, x) in self.store.named.items()
-                      if o == org and p in closed)  # fmt: skip
+        return sorted(
+            (p, v, c, x)
+            for (o, p, v), (c, x) in self.store.named.items()
+            if o == org and p in closed
+        )
 
     def closed_register(self, org: str) -> list[tuple[str, str]]:
         closed = self._closed(org)

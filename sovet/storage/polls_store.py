@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
@@ -12,7 +11,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sovet.domain.errors import AlreadyExists, NotFound
 from sovet.domain.events import Event, event_from_entry
-from sovet.domain.polls import Ballot, PollHeader, PollMode, PollStatus, Voter
+from sovet.domain.instructions import Instruction
+from sovet.domain.polls import Ballot, PollHeader, PollMode, PollOpened, PollStatus, Voter
 from sovet.ledger.canonical import canonical_text
 from sovet.storage import tables as t
 
@@ -88,6 +88,16 @@ def _insert_once_statement(dialect: str, table: Table) -> Any:
 
 
 _ONCE: dict[tuple[str, str], Any] = {}
+_INSTRUCTION = (
+    select(t.instructions)
+    .where(
+        t.instructions.c.org == bindparam("org"),
+        t.instructions.c.motion == bindparam("motion"),
+        t.instructions.c.constituency == bindparam("constituency"),
+    )
+    .order_by(t.instructions.c.position.desc())
+    .limit(1)
+)
 _BOX_INSERT = insert(t.secret_ballots_open)
 
 
@@ -115,10 +125,18 @@ class SqlBallots:
         if row is None:
             raise NotFound(f"organisation {org} has no poll {poll!r}")
         header = PollHeader(
-            row.key, PollMode(row.mode), PollStatus(row.status), row.sitting, row.body
+            row.key, PollMode(row.mode), PollStatus(row.status), row.sitting, row.body, row.motion
         )
         self._headers[(org, poll)] = (lock, header)
         return header
+
+    def instruction(self, org: str, motion: str, constituency: str) -> Instruction | None:
+        r = self.conn.execute(
+            _INSTRUCTION, {"org": org, "motion": motion, "constituency": constituency}
+        ).first()
+        if r is None:
+            return None
+        return Instruction(r.key, r.constituency, r.motion, r.direction, bool(r.binding))
 
     def voter(self, org: str, poll: str, voter: str) -> Voter | None:
         r = self.conn.execute(_VOTER, {"org": org, "poll": poll, "voter": voter}).first()
@@ -207,27 +225,25 @@ class SqlBallots:
         return [tuple(x) for x in self.conn.execute(q)]
 
 
-def project_poll_opened(
-    conn: Connection,
-    org: str,
-    key: str,
-    sitting: str,
-    body: str,
-    mode: str,
-    voters: Sequence[tuple[str, str, int, str | None, str | None, str | None]],
-) -> None:
+def project_poll_opened(conn: Connection, org: str, e: PollOpened) -> None:
     conn.execute(
         insert(t.polls).values(
-            org=org, key=key, sitting=sitting, body=body, mode=mode, status="open"
+            org=org,
+            key=e.key,
+            sitting=e.sitting,
+            body=e.body,
+            mode=e.mode,
+            status="open",
+            motion=e.motion,
         )
     )
-    if voters:
+    if e.voters:
         conn.execute(
             insert(t.poll_voters),
             [
                 dict(
                     org=org,
-                    poll=key,
+                    poll=e.key,
                     voter=h,
                     mandate=m,
                     weight=w,
@@ -235,6 +251,6 @@ def project_poll_opened(
                     curia=c,
                     constituency=co,
                 )
-                for h, m, w, d, c, co in voters
+                for h, m, w, d, c, co in e.voters
             ],
         )

@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import Connection, Table, func, insert, select, update
 
 from sovet.domain import events as ev
+from sovet.domain.instructions import ContraryVotesReported, InstructionAdopted
 from sovet.domain.polls import BallotCast, PollClosed, PollOpened, VotersRegistered
 from sovet.domain.roll import roll_rows
 from sovet.storage import tables as t
@@ -167,13 +168,28 @@ def project(conn: Connection, org: str, event: ev.Event) -> None:
                 .where(t.mandates.c.org == org, t.mandates.c.key == event.mandate)
                 .values(credential=event.new)
             )
-        case PollOpened():
-            project_poll_opened(
-                conn, org, event.key, event.sitting, event.body, event.mode, event.voters
+        case InstructionAdopted():
+            conn.execute(
+                insert(t.instructions).values(
+                    org=org,
+                    key=event.key,
+                    constituency=event.constituency,
+                    motion=event.motion,
+                    direction=event.direction,
+                    binding=int(event.binding),
+                    position=_next_position(conn, t.instructions, org),
+                )
             )
+        case ContraryVotesReported():
+            pass  # the report is the ledger entry itself
+        case PollOpened():
+            project_poll_opened(conn, org, event)
         case PollClosed():
-            conn.execute(update(t.polls).where(t.polls.c.org == org,
-                         t.polls.c.key == event.poll).values(status="closed"))  # fmt: skip
+            conn.execute(
+                update(t.polls)
+                .where(t.polls.c.org == org, t.polls.c.key == event.poll)
+                .values(status="closed")
+            )
         case BallotCast() | VotersRegistered():
             pass  # sealing what the ballot tables already hold (see handlers.polls)
         case _ if event.stream() is not None:

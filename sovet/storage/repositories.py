@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, select
 
 from sovet.domain.errors import NotFound
+from sovet.domain.instructions import Instruction
 from sovet.domain.members import CredentialStatus, Mandate, MandateStatus, Member
 from sovet.domain.organisation import Organisation
 from sovet.domain.structure import (
@@ -72,6 +73,10 @@ def load_organisation(conn: Connection, key: str) -> Organisation:
         )
     for r in rows(t.factions):
         org.factions[r.key] = Faction(r.key, r.name, r.party, r.parent)
+    for r in rows(t.instructions):
+        org.instructions[r.key] = Instruction(
+            r.key, r.constituency, r.motion, r.direction, bool(r.binding)
+        )
     return org
 
 

@@ -177,6 +177,7 @@ polls = Table(
     Column("body", String(K), nullable=False),
     Column("mode", String(16), nullable=False),
     Column("status", String(16), nullable=False),
+    Column("motion", String(K)),
     PrimaryKeyConstraint("org", "key"),
 )
 
@@ -237,4 +238,18 @@ secret_ballots = Table(
     Column("receipt", String(64), nullable=False),
     Column("choice", String(16), nullable=False),
     PrimaryKeyConstraint("org", "poll", "receipt"),
+)
+
+instructions = Table(
+    "instructions",
+    metadata,
+    Column("org", String(K), nullable=False),
+    Column("key", String(K), nullable=False),
+    Column("constituency", String(K), nullable=False),
+    Column("motion", String(K), nullable=False),
+    Column("direction", String(16), nullable=False),
+    Column("binding", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("org", "key"),
+    Index("ix_instructions_motion", "org", "motion", "constituency"),
 )

@@ -146,3 +146,44 @@ def test_structure_commands(tmp_path: Path, db: Path) -> None:
     r = invoke(db, "mandate", "status", "u", "m1", "elected")
     assert r.exit_code == 2 and "cannot go from confirmed to elected" in r.output
     assert invoke(db, "ledger", "replay", "u").exit_code == 0
+
+
+def test_a_sitting_and_a_roll_call_from_the_command_line(tmp_path: Path, db: Path) -> None:
+    doc = json.loads(json.dumps(UNION))
+    doc["members"] = [
+        {"number": str(i), "name": f"Member {i}", "council": "local"} for i in range(1, 4)
+    ]
+    doc["mandates"] = [
+        {"key": f"m{i}", "body": "congress", "holder": str(i), "constituency": "lc"}
+        for i in range(1, 4)
+    ]
+    assert invoke(db, "org", "import", str(write_yaml(tmp_path, doc))).exit_code == 0
+    steps = [
+        ["sitting", "open", "union", "s1", "--body", "congress"],
+        ["sitting", "register", "union", "s1", "m1", "m2", "m3"],
+        ["sitting", "attend", "union", "s1", "present", "m1", "m2", "m3"],
+        [
+            "poll",
+            "open",
+            "union",
+            "p1",
+            "--sitting",
+            "s1",
+            "--question",
+            "Adopt?",
+            "--mode",
+            "roll-call",
+        ],
+        ["poll", "cast", "union", "p1", "for", "--for-member", "1"],
+        ["poll", "cast", "union", "p1", "for", "--for-member", "2"],
+        ["poll", "cast", "union", "p1", "against", "--for-member", "3"],
+    ]
+    for step in steps:
+        r = invoke(db, *step)
+        assert r.exit_code == 0, (step, r.output)
+    r = invoke(db, "poll", "cast", "union", "p1", "for", "--for-member", "1")
+    assert r.exit_code == 2 and "already voted" in r.output
+    r = invoke(db, "poll", "close", "union", "p1")
+    assert r.exit_code == 0 and "adopted: 2 for, 1 against" in r.output
+    assert "quorate" in invoke(db, "sitting", "show", "union", "s1").output
+    assert invoke(db, "ledger", "replay", "union").exit_code == 0

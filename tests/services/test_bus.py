@@ -102,7 +102,24 @@ SAMPLES: dict[str, object] = {
     "ballot.cast": c.CastBallot("union", "p0", "for", voter="2"),
     "poll.close": c.ClosePoll("union", "p0"),
     "poll.show": c.ShowPoll("union", "p0"),
+    "instruction.adopt": c.AdoptInstruction("union", "i1", "north-d", "motion-1", "for"),
 }
+
+
+def _area_samples() -> dict[str, object]:
+    """Samples of other areas, from tests/services/permission_samples_*.py: each a
+    function that prepares what its operation needs and returns the command."""
+    import importlib
+    from pathlib import Path
+
+    found: dict[str, object] = {}
+    for path in sorted(Path(__file__).parent.glob("permission_samples_*.py")):
+        module = importlib.import_module(f"tests.services.{path.stem}")
+        found.update(module.SAMPLES)
+    return found
+
+
+SAMPLES.update(_area_samples())
 
 # Who is refused each permission: a member of the union without any role.
 NOBODY = Actor("nobody", member_of=frozenset({"union"}))
@@ -124,7 +141,8 @@ def test_refused_without_permission_and_allowed_with(name: str, operator: Actor)
     bus.execute(operator, c.ChallengeCredential("union", "s1", "m8", "lost papers"))
     bus.execute(operator, c.OpenPoll("union", "p0", "s1", "Agree?", mode="roll-call"))
     op = OPERATIONS[name]
-    command = SAMPLES[name]
+    sample = SAMPLES[name]
+    command = sample(bus, operator) if callable(sample) else sample
     entitled = Actor(
         "entitled", site_admin=op.permission is Permission.SITE_ADMIN, admin_of=frozenset({"union"})
     )

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import Connection, inspect, text
 
 from sovet.domain.errors import AlreadyExists, InvalidTransition, NotEntitled
+from sovet.domain.instructions import ImperativeMandateBreached
 from sovet.ledger import verify
 from sovet.services import commands as c
 from sovet.services.bus import Bus
@@ -121,3 +122,45 @@ def test_ballot_tables_are_insert_only(
     with pytest.raises(Exception, match="insert-only"):
         connection.execute(text("UPDATE ballots SET choice = 'against'"))
     savepoint.rollback()
+
+
+def _instructed(sql_bus: Bus, operator: Actor, binding: bool) -> list[str]:
+    voters = sitting_with_delegates(sql_bus, "c", 3)
+    sql_bus.execute(
+        operator,
+        c.AdoptInstruction(
+            "c", "i1", "bc", "peace", "for", binding=binding, text="Vote for the decree on peace"
+        ),
+    )
+    sql_bus.execute(
+        operator, c.OpenPoll("c", "p1", "s1", "Peace?", motion="peace", mode="roll-call")
+    )
+    return voters
+
+
+def test_a_binding_instruction_refuses_a_contrary_ballot(sql_bus: Bus, operator: Actor) -> None:
+    voters = _instructed(sql_bus, operator, binding=True)
+    with pytest.raises(ImperativeMandateBreached, match=r"bound by instruction i1 .* not against"):
+        sql_bus.execute(voter(voters[0], "c"), c.CastBallot("c", "p1", "against"))
+    sql_bus.execute(voter(voters[0], "c"), c.CastBallot("c", "p1", "for"))
+    assert sql_bus.execute(operator, c.ReplayLedger("c")).ok
+
+
+def test_an_advisory_instruction_flags_and_reports(sql_bus: Bus, operator: Actor) -> None:
+    voters = _instructed(sql_bus, operator, binding=False)
+    sql_bus.execute(voter(voters[0], "c"), c.CastBallot("c", "p1", "against"))
+    sql_bus.execute(voter(voters[1], "c"), c.CastBallot("c", "p1", "for"))
+    sql_bus.execute(operator, c.ClosePoll("c", "p1"))
+    entries = sql_bus.execute(operator, c.ExportLedger("c"))
+    flagged = [
+        e.payload["voter"] for e in entries if e.op == "ballot.cast" and e.payload["contrary"]
+    ]
+    assert flagged == [voters[0]]
+    (report,) = [e for e in entries if e.op == "instruction.report"]
+    assert dict(report.payload) | {"voters": list(report.payload["voters"])} == {
+        "poll": "p1",
+        "constituency": "bc",
+        "instruction": "i1",
+        "voters": [voters[0]],
+    }
+    assert sql_bus.execute(operator, c.ReplayLedger("c")).ok

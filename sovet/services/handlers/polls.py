@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from sovet.domain.errors import NotEntitled
 from sovet.domain.events import Event
+from sovet.domain.instructions import ContraryVotesReported, contrary
+from sovet.domain.organisation import Organisation
 from sovet.domain.polls import (
     Ballot,
     BallotCast,
@@ -94,11 +96,15 @@ def cast_ballot(cmd: c.CastBallot, ctx: Context) -> Receipt:
     voter = _access_voter(cmd, ctx)
     header = ctx.uow.ballots.header(cmd.org, cmd.poll, lock="share")
     who = ballot_allowed(header, ctx.uow.ballots.voter(cmd.org, cmd.poll, voter), voter, cmd.choice)
+    instruction = None
+    if header.motion is not None and who.constituency is not None:
+        instruction = ctx.uow.ballots.instruction(cmd.org, header.motion, who.constituency)
+    against_instruction = contrary(instruction, who.holder, cmd.choice)
     if header.mode is PollMode.SECRET:
         receipt = secrets.token_hex(16)
         ctx.uow.ballots.add_secret(cmd.org, cmd.poll, who.holder, receipt, cmd.choice)
         return Receipt(cmd.poll, who.holder, receipt)
-    ctx.uow.ballots.add_named(cmd.org, cmd.poll, who.holder, cmd.choice, contrary=False)
+    ctx.uow.ballots.add_named(cmd.org, cmd.poll, who.holder, cmd.choice, against_instruction)
     return Receipt(cmd.poll, who.holder, None)
 
 
@@ -146,9 +152,48 @@ def close_poll(cmd: c.ClosePoll, ctx: Context) -> PollClosed:
     else:
         named = ctx.uow.ballots.named(cmd.org, cmd.poll)
         seal = [BallotCast(cmd.poll, choice, voter=v, contrary=x) for v, choice, x in named]
+        seal += _reports(org, poll, [v for v, _choice, x in named if x])
         closed = poll.close_counted([Ballot(v, choice) for v, choice, _ in named], cmd.note)
     org.pending.extend([*seal, closed])
     return closed
+
+
+def _reports(org: Organisation, poll: Poll, voters: list[str]) -> list[Event]:
+    """Report contrary ballots back to each constituency whose advisory instruction
+    they went against (M20)."""
+    by_constituency: dict[str, list[str]] = {}
+    for number in voters:
+        constituency = poll.voters[number].constituency
+        if constituency is not None:
+            by_constituency.setdefault(constituency, []).append(number)
+    reports: list[Event] = []
+    for constituency, numbers in sorted(by_constituency.items()):
+        instruction = org.instruction_for(poll.motion or "", constituency)
+        key = instruction.key if instruction else ""
+        reports.append(ContraryVotesReported(poll.key, constituency, key, tuple(numbers)))
+    return reports
+
+
+def constituency_body(cmd: object, uow: UnitOfWork) -> str | None:
+    """The body whose members form the constituency: its chair adopts instructions."""
+    constituency = uow.orgs.read(cmd.org).constituencies.get(cmd.constituency)  # type: ignore[attr-defined]
+    return None if constituency is None else constituency.source
+
+
+@operation(
+    "instruction.adopt",
+    command=c.AdoptInstruction,
+    permission=Permission.BODY_CHAIR,
+    scope=constituency_body,
+)
+def adopt_instruction(cmd: c.AdoptInstruction, ctx: Context) -> str:
+    """A constituency (through the chair of its electing body) instructs its delegates
+    how to vote on a motion: binding, or advisory."""
+    org = ctx.uow.orgs.get(cmd.org)
+    org.adopt_instruction(
+        cmd.key, cmd.constituency, cmd.motion, cmd.direction, binding=cmd.binding, text=cmd.text
+    )
+    return cmd.key
 
 
 @operation("poll.show", command=c.ShowPoll, permission=Permission.MEMBER, scope=poll_body)

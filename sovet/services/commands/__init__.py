@@ -301,6 +301,19 @@ class ClosePoll:
 
 
 @dataclass(frozen=True)
+class AdoptInstruction:
+    """A constituency's instruction to its delegates on a motion (an imperative mandate)."""
+
+    org: str
+    key: str
+    constituency: str
+    motion: str
+    direction: str
+    binding: bool = True
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class ShowPoll:
     org: str
     poll: str
