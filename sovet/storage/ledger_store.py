@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -16,8 +16,20 @@ from sovet.services.ports import Clock
 from sovet.storage import tables as t
 from sovet.storage.repositories import entry_from_row
 
+_HEAD = select(t.ledger_heads).where(t.ledger_heads.c.org == bindparam("org"))
+_HEAD_LOCKED = _HEAD.with_for_update()
+_MOVE_HEAD = (
+    update(t.ledger_heads)
+    .where(t.ledger_heads.c.org == bindparam("head_org"))
+    .values(seq=bindparam("seq"), hash=bindparam("hash"), at=bindparam("at"))
+)
+_INSERT_ENTRY = insert(t.ledger)
+
 
 class SqlLedger:
+    """Appends take the organisation's head row ``FOR UPDATE`` (SQLite transactions
+    begin IMMEDIATE instead); statements are built once, as appends are frequent."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.locked: set[str] = set()
@@ -25,18 +37,17 @@ class SqlLedger:
     def lock(self, org: str) -> ChainHead | None:
         """Take the organisation's head row for this transaction (created if missing)
         and return the head of its chain (None for an empty chain)."""
-        dialect = self.conn.dialect.name
-        if org not in self.locked:
-            ins = pg_insert if dialect == "postgresql" else sqlite_insert
+        postgres = self.conn.dialect.name == "postgresql"
+        query = _HEAD_LOCKED if postgres and org not in self.locked else _HEAD
+        row = self.conn.execute(query, {"org": org}).first()
+        if row is None:
+            ins = pg_insert if postgres else sqlite_insert
             self.conn.execute(
                 ins(t.ledger_heads)
                 .values(org=org, seq=0, hash=GENESIS_HASH, at="")
                 .on_conflict_do_nothing(index_elements=["org"])
             )
-        q = select(t.ledger_heads).where(t.ledger_heads.c.org == org)
-        if dialect == "postgresql" and org not in self.locked:
-            q = q.with_for_update()
-        row = self.conn.execute(q).one()
+            row = self.conn.execute(_HEAD_LOCKED if postgres else _HEAD, {"org": org}).one()
         self.locked.add(org)
         if row.seq == 0:
             return None
@@ -91,11 +102,10 @@ class SqlLedger:
             written.append(entry)
             prev = entry
         if rows:
-            self.conn.execute(insert(t.ledger), rows)
+            self.conn.execute(_INSERT_ENTRY, rows)
             last = written[-1]
             self.conn.execute(
-                update(t.ledger_heads)
-                .where(t.ledger_heads.c.org == org)
-                .values(seq=last.seq, hash=last.hash, at=format_time(last.at))
+                _MOVE_HEAD,
+                {"head_org": org, "seq": last.seq, "hash": last.hash, "at": format_time(last.at)},
             )
         return written
