@@ -10,9 +10,11 @@ ledger records and storage loads as it is.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import methodcaller
 from typing import Any
@@ -66,8 +68,29 @@ class RollTable:
         return buf.getvalue()
 
 
-def read_roll(text: str, source: str) -> RollTable:
-    """Parse a roll with header ``number,name,council[,faction][,email]`` (any order)."""
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of rows are built: they hold
+    no cycles, and its passes over them would otherwise cost more than the parse."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_roll(text: str, source: str, *, tidy: bool | None = None) -> RollTable:
+    """Parse a roll with header ``number,name,council[,faction][,email]`` (any order).
+
+    ``tidy`` passes on an earlier ``not needs_trimming(text)``, to look only once.
+    """
+    with _collector_paused():
+        return _read_roll(text, source, not needs_trimming(text) if tidy is None else tidy)
+
+
+def _read_roll(text: str, source: str, tidy: bool) -> RollTable:
     if "\x00" in text:
         raise RollError(source, text[: text.index("\x00")].count("\n") + 1, "NUL character")
     reader = csv.reader(io.StringIO(text), strict=True)
@@ -89,8 +112,8 @@ def read_roll(text: str, source: str) -> RollTable:
     clean = True
     for name, values in zip(header, raw, strict=True):
         original = list(values)
-        trimmed = list(map(_trim, original))
-        clean = clean and trimmed == original
+        trimmed = original if tidy else list(map(_trim, original))
+        clean = clean and (tidy or trimmed == original)
         columns[name] = trimmed
     return RollTable(text, header, columns, len(records), clean)
 
@@ -106,7 +129,17 @@ def check_roll(
     """The rules of a roll: member numbers of 1-40 characters without spaces, unique in
     the file and (``taken``) new to the roll; names present; councils and factions
     known; emails plausible."""
+    with _collector_paused():
+        _check_roll(table, source, councils, factions, taken)
 
+
+def _check_roll(
+    table: RollTable,
+    source: str,
+    councils: Collection[str],
+    factions: Collection[str],
+    taken: Callable[[list[str]], set[str]] | None,
+) -> None:
     def fail(index: int, message: str) -> RollError:
         return RollError(source, line_of_record(table.text, index), message)
 

@@ -47,10 +47,11 @@ def import_roll(cmd: c.ImportRoll, ctx: Context) -> int:
     progress = cmd.progress if callable(cmd.progress) else None
     digest = hashlib.sha256(cmd.text.encode("utf-8")).hexdigest()
     load = None
-    if not needs_trimming(cmd.text) and roll_header_ok(cmd.text):
+    tidy = not needs_trimming(cmd.text)
+    if tidy and roll_header_ok(cmd.text):
         load = ctx.uow.members.begin_roll_load(cmd.org, digest, cmd.text)
     try:
-        table = read_roll(cmd.text, cmd.source)
+        table = read_roll(cmd.text, cmd.source, tidy=tidy)
         if progress is not None:
             progress(table.size // 2)
         check_roll(
