@@ -1,7 +1,9 @@
 """Events of seat allotments among factions and of the seat offers (M05).
 
-Each ``op`` is also the dotted name of the operation that records it. Times are UTC
-text ``YYYY-MM-DDTHH:MM:SS.ffffffZ``; a count's result is canonical JSON text.
+Each ``op`` is also the dotted name of the operation that records it. Every event
+belongs to its allotment's stream ``allotment:<key>``, from which the services
+rebuild it. Times are UTC text ``YYYY-MM-DDTHH:MM:SS.ffffffZ``; a count's result is
+canonical JSON text.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ class AllotmentCreated(Event):
     body: str
     seats: int
 
+    def stream(self) -> str:
+        return f"allotment:{self.key}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"allotment:{self.key}", f"body:{self.body}")
 
@@ -45,6 +50,9 @@ class AllotmentComputed(Event):
     summary: str
     result: str
 
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"allotment:{self.allotment}",)
 
@@ -63,6 +71,9 @@ class AllotmentAgreed(Event):
     base_kind: str | None = None
     at: str | None = None
 
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"allotment:{self.allotment}",)
 
@@ -78,6 +89,9 @@ class SeatAccepted(Event):
     seat: int
     holder: str
     mandate: str
+
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
 
     def subjects(self) -> tuple[str, ...]:
         return (
@@ -99,6 +113,9 @@ class SeatsDeclined(Event):
     seats: tuple[int, ...]
     reason: str = ""
 
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"allotment:{self.allotment}", f"faction:{self.faction}")
 
@@ -115,6 +132,9 @@ class SeatsDeferred(Event):
     seats: tuple[int, ...]
     deadline: str | None = None
 
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"allotment:{self.allotment}", f"faction:{self.faction}")
 
@@ -130,6 +150,9 @@ class SeatReassigned(Event):
     old: str
     new: str
 
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"allotment:{self.allotment}", f"faction:{self.old}", f"faction:{self.new}")
 
@@ -143,6 +166,9 @@ class SeatsReserved(Event):
     allotment: str
     faction: str
     seats: tuple[int, ...]
+
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
 
     def subjects(self) -> tuple[str, ...]:
         return (f"allotment:{self.allotment}", f"faction:{self.faction}")
@@ -159,6 +185,9 @@ class SeatClaimed(Event):
     seat: int
     holder: str
     mandate: str
+
+    def stream(self) -> str:
+        return f"allotment:{self.allotment}"
 
     def subjects(self) -> tuple[str, ...]:
         return (

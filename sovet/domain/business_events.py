@@ -1,5 +1,7 @@
 """Events of a sitting's order of business (M11): the agenda and the speakers' lists.
-Times are canonical UTC text (:mod:`sovet.domain.exact`), durations whole seconds."""
+Times are canonical UTC text (:mod:`sovet.domain.exact`), durations whole seconds.
+The agenda is kept as the stream ``agenda:SITTING``, each speakers' list as
+``speakers:SITTING/ITEM``; a speaker is a member number."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ class _AgendaEvent(Event):
         item = getattr(self, "item", None)
         extra = () if item is None else (f"item:{self.sitting}/{item}",)
         return (f"sitting:{self.sitting}", *extra)
+
+    def stream(self) -> str:
+        return f"agenda:{self.sitting}"
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,11 @@ class _SpeakersEvent(Event):
 
     def subjects(self) -> tuple[str, ...]:
         speaker = getattr(self, "speaker", None)
-        extra = () if speaker is None else (f"mandate:{speaker}",)
+        extra = () if speaker is None else (f"member:{speaker}",)
         return (f"sitting:{self.sitting}", f"item:{self.sitting}/{self.item}", *extra)
+
+    def stream(self) -> str:
+        return f"speakers:{self.sitting}/{self.item}"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Events of a convocation (M07, M09): created, demanded, summoned, postponed, answered
 and contested. Times are canonical UTC text (:mod:`sovet.domain.exact`), durations whole
-seconds, shares ``"p/q"`` text."""
+seconds, shares ``"p/q"`` text. A convocation is kept as the stream of its events,
+``convocation:KEY``."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ class ConvocationCreated(Event):
     def subjects(self) -> tuple[str, ...]:
         return (f"convocation:{self.key}", f"body:{self.body}", f"body:{self.convener}")
 
+    def stream(self) -> str:
+        return f"convocation:{self.key}"
+
 
 @dataclass(frozen=True)
 class ConvocationDemanded(Event):
@@ -46,6 +50,9 @@ class ConvocationDemanded(Event):
 
     def subjects(self) -> tuple[str, ...]:
         return (f"convocation:{self.convocation}", f"body:{self.body}")
+
+    def stream(self) -> str:
+        return f"convocation:{self.convocation}"
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,9 @@ class ConvocationSummoned(Event):
     def subjects(self) -> tuple[str, ...]:
         return (f"convocation:{self.convocation}", f"body:{self.by}")
 
+    def stream(self) -> str:
+        return f"convocation:{self.convocation}"
+
 
 @dataclass(frozen=True)
 class ConvocationPostponed(Event):
@@ -89,6 +99,9 @@ class ConvocationPostponed(Event):
     def subjects(self) -> tuple[str, ...]:
         return (f"convocation:{self.convocation}", f"body:{self.by}")
 
+    def stream(self) -> str:
+        return f"convocation:{self.convocation}"
+
 
 @dataclass(frozen=True)
 class ConvocationAnswered(Event):
@@ -105,6 +118,9 @@ class ConvocationAnswered(Event):
     def subjects(self) -> tuple[str, ...]:
         return (f"convocation:{self.convocation}", f"body:{self.body}")
 
+    def stream(self) -> str:
+        return f"convocation:{self.convocation}"
+
 
 @dataclass(frozen=True)
 class ConvocationContested(Event):
@@ -119,3 +135,6 @@ class ConvocationContested(Event):
 
     def subjects(self) -> tuple[str, ...]:
         return (f"convocation:{self.convocation}", f"body:{self.by}")
+
+    def stream(self) -> str:
+        return f"convocation:{self.convocation}"

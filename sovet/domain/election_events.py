@@ -1,6 +1,8 @@
 """Events of elections of mandates (M03, M04): opened, declared, a list successor seated.
 
 Each ``op`` is also the dotted name of the operation that records it.
+Every event belongs to its election's stream ``election:<key>``, from which
+the services rebuild it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class ElectionOpened(Event):
     term_ends: str | None = None
     vacancy: str | None = None
 
+    def stream(self) -> str:
+        return f"election:{self.key}"
+
     def subjects(self) -> tuple[str, ...]:
         out = [f"election:{self.key}", f"body:{self.body}"]
         if self.constituency is not None:
@@ -76,6 +81,9 @@ class ElectionDeclared(Event):
     def winners(self) -> tuple[str, ...]:
         return tuple(row[1] for row in self.seated)
 
+    def stream(self) -> str:
+        return f"election:{self.election}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"election:{self.election}", *(f"mandate:{row[0]}" for row in self.seated))
 
@@ -95,6 +103,9 @@ class ListSuccessorSeated(Event):
     faction: str
     mandate: str
     skipped: tuple[str, ...] = ()
+
+    def stream(self) -> str:
+        return f"election:{self.election}"
 
     def subjects(self) -> tuple[str, ...]:
         return (

@@ -1,5 +1,6 @@
 """Events of motions, amendments and rival texts (M11) and of dissent (M28).
-Times are canonical UTC text (:mod:`sovet.domain.exact`)."""
+Times are canonical UTC text (:mod:`sovet.domain.exact`). The motions of a sitting are
+kept as the stream ``motions:SITTING``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ class _MotionEvent(Event):
 
     def subjects(self) -> tuple[str, ...]:
         return (f"sitting:{self.sitting}", f"motion:{self.motion}")
+
+    def stream(self) -> str:
+        return f"motions:{self.sitting}"
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,9 @@ class RivalsDeclared(Event):
 
     def subjects(self) -> tuple[str, ...]:
         return (f"sitting:{self.sitting}", *(f"motion:{m}" for m in self.motions))
+
+    def stream(self) -> str:
+        return f"motions:{self.sitting}"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ a vote, recesses and caucus breaks, and corrections of the minutes (mechanisms M
 declared recesses, and factions asked for caucus breaks before votes (M11). The
 minutes are derived from the record and never rewritten: a correction is a new entry
 (M28).
+
+Declarations, recesses and corrections are kept as the stream ``proceedings:SITTING``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class _FloorEvent(Event):
 
     def subjects(self) -> tuple[str, ...]:
         return (f"sitting:{self.sitting}",)
+
+    def stream(self) -> str:
+        return f"proceedings:{self.sitting}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,9 @@ class MinutesCorrected(Event):
 
     def subjects(self) -> tuple[str, ...]:
         return (f"sitting:{self.sitting}",)
+
+    def stream(self) -> str:
+        return f"proceedings:{self.sitting}"
 
 
 # -- values --------------------------------------------------------------------

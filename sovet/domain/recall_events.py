@@ -1,6 +1,8 @@
 """Events of recall petitions and recall votes (M03).
 
 Each ``op`` is also the dotted name of the operation that records it.
+Every event belongs to its recall petition's stream ``recall:<key>``, from which
+the services rebuild it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ class RecallOpened(Event):
     needed: int
     vacancy: str
 
+    def stream(self) -> str:
+        return f"recall:{self.key}"
+
     def subjects(self) -> tuple[str, ...]:
         return (
             f"recall:{self.key}",
@@ -43,6 +48,9 @@ class RecallSigned(Event):
     petition: str
     elector: str
 
+    def stream(self) -> str:
+        return f"recall:{self.petition}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"recall:{self.petition}", f"member:{self.elector}")
 
@@ -53,6 +61,9 @@ class RecallSignatureWithdrawn(Event):
 
     petition: str
     elector: str
+
+    def stream(self) -> str:
+        return f"recall:{self.petition}"
 
     def subjects(self) -> tuple[str, ...]:
         return (f"recall:{self.petition}", f"member:{self.elector}")
@@ -67,6 +78,9 @@ class RecallVoteOpened(Event):
     petition: str
     signatures: int
     needed: int
+
+    def stream(self) -> str:
+        return f"recall:{self.petition}"
 
     def subjects(self) -> tuple[str, ...]:
         return (f"recall:{self.petition}",)
@@ -93,6 +107,9 @@ class RecallDecided(Event):
     explanation: str
     vacancy: str
 
+    def stream(self) -> str:
+        return f"recall:{self.petition}"
+
     def subjects(self) -> tuple[str, ...]:
         return (f"recall:{self.petition}", f"mandate:{self.mandate}")
 
@@ -105,6 +122,9 @@ class RecallClosed(Event):
 
     petition: str
     reason: str
+
+    def stream(self) -> str:
+        return f"recall:{self.petition}"
 
     def subjects(self) -> tuple[str, ...]:
         return (f"recall:{self.petition}",)

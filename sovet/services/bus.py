@@ -92,14 +92,10 @@ class Bus:
 
     def execute(self, actor: Actor, command: object) -> Any:
         op = operation_for(command)
-        require(
-            actor,
-            op.permission,
-            op.name,
-            getattr(command, "org", None),
-            getattr(command, "body", None),
-        )
+        org = getattr(command, "org", None)
         with self.uow_factory() as uow:
+            body = op.scope(command, uow) if op.scope else getattr(command, "body", None)
+            require(actor, op.permission, op.name, org, body)
             result = op.handler(command, Context(uow, actor, self.clock))
             uow.commit(actor.ledger_name(), self.clock)
         return result

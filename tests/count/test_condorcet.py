@@ -10,7 +10,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ranked_strategies import (
+
+from sovet.count import InvalidCount, RankedProfile, TieBreaker, TiePolicy
+from sovet.count.condorcet import copeland, ranked_pairs, schulze, strongest_paths
+from sovet.count.profiles import pairwise_from_rankings
+from tests.count.ranked_strategies import (
     Ballots,
     pref_voting_profile,
     random_complete,
@@ -18,10 +22,6 @@ from ranked_strategies import (
     reference_pairwise,
     reorder_and_split,
 )
-
-from sovet.count import InvalidCount, RankedProfile, TieBreaker, TiePolicy
-from sovet.count.condorcet import copeland, ranked_pairs, schulze, strongest_paths
-from sovet.count.profiles import pairwise_from_rankings
 
 METHODS = (schulze, ranked_pairs, copeland)
 Drawn = tuple[tuple[str, ...], Ballots]

@@ -9,13 +9,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from transfer_strategies import (
-    ballot_lists,
-    check_round_books,
-    had_ties,
-    profile_of,
-    random_ballots,
-)
 
 from sovet.count import (
     METHODS,
@@ -26,6 +19,13 @@ from sovet.count import (
     TiePolicy,
 )
 from sovet.count.irv import first_preference_totals, irv, irv_reference
+from tests.count.transfer_strategies import (
+    ballot_lists,
+    check_round_books,
+    had_ties,
+    profile_of,
+    random_ballots,
+)
 
 TENNESSEE = ("Memphis", "Nashville", "Chattanooga", "Knoxville")
 

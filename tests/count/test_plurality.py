@@ -7,12 +7,6 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ranked_strategies import (
-    pref_voting_profile,
-    random_complete,
-    ranked_ballots,
-    reorder_and_split,
-)
 
 from sovet.count import (
     ApprovalProfile,
@@ -23,6 +17,12 @@ from sovet.count import (
     TiePolicy,
 )
 from sovet.count.plurality import approval, block_plurality, plurality
+from tests.count.ranked_strategies import (
+    pref_voting_profile,
+    random_complete,
+    ranked_ballots,
+    reorder_and_split,
+)
 
 # Wikipedia, "Tennessee's capital" example (used on the pages of many methods):
 # Memphis 42%, Nashville 26%, Chattanooga 15%, Knoxville 17%, each city's voters

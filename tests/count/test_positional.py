@@ -7,15 +7,15 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ranked_strategies import (
+
+from sovet.count import InvalidCount, RankedProfile
+from sovet.count.positional import borda
+from tests.count.ranked_strategies import (
     pref_voting_profile,
     random_complete,
     ranked_ballots,
     reorder_and_split,
 )
-
-from sovet.count import InvalidCount, RankedProfile
-from sovet.count.positional import borda
 
 # Wikipedia, "Borda count", Tennessee example: Nashville 194, Chattanooga 173,
 # Memphis 126, Knoxville 107 (per 100 voters). By hand, Nashville:

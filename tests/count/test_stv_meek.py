@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from transfer_strategies import ballot_lists, had_ties, profile_of, random_ballots
 
 from sovet.count import (
     METHODS,
@@ -22,6 +21,7 @@ from sovet.count import (
     TiePolicy,
 )
 from sovet.count.stv_meek import TOLERANCE, round_up, stv_meek, stv_meek_reference
+from tests.count.transfer_strategies import ballot_lists, had_ties, profile_of, random_ballots
 
 F = Fraction
 

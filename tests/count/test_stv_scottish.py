@@ -9,13 +9,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from transfer_strategies import (
-    ballot_lists,
-    check_round_books,
-    had_ties,
-    profile_of,
-    random_ballots,
-)
 
 from sovet.count import (
     METHODS,
@@ -27,6 +20,13 @@ from sovet.count import (
     TiePolicy,
 )
 from sovet.count.stv_scottish import stv_scottish, stv_scottish_reference
+from tests.count.transfer_strategies import (
+    ballot_lists,
+    check_round_books,
+    had_ties,
+    profile_of,
+    random_ballots,
+)
 
 F = Fraction
 

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ledger_strategies import json_values, payloads
 
 from sovet.ledger import FloatNotAllowed, InvalidTime, NotCanonical, canonical_bytes
 from sovet.ledger.canonical import FrozenDict, format_time, freeze, parse_time, thaw
+from tests.ledger.ledger_strategies import json_values, payloads
 
 
 def test_exact_bytes_sorted_keys_no_whitespace_raw_unicode() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from ledger_strategies import T0, sample_chain
 
 from sovet.ledger import GENESIS_HASH, Chain, ChainBroken, InvalidEntry, TimeOrderError
+from tests.ledger.ledger_strategies import T0, sample_chain
 
 
 def test_an_empty_chain_has_no_head_and_links_to_genesis() -> None:

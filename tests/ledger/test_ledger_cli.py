@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from ledger_strategies import sample_chain
 
 import sovet.ledger
 from sovet.ledger import Entry, dumps_jsonl
 from sovet.ledger.cli import main
+from tests.ledger.ledger_strategies import sample_chain
 
 
 def write(path: Path, entries: list[Entry]) -> Path:

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import pytest
-from ledger_strategies import T0, sample_chain
 
 from sovet.ledger import (
     GENESIS_HASH,
@@ -25,6 +24,7 @@ from sovet.ledger import (
     compute_hash,
     make_entry,
 )
+from tests.ledger.ledger_strategies import T0, sample_chain
 
 
 def first(**changes: Any) -> Entry:

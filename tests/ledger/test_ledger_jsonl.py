@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from ledger_strategies import sample_chain
 
 from sovet.ledger import (
     LedgerFormatError,
@@ -19,6 +18,7 @@ from sovet.ledger import (
     load_jsonl,
     verify_jsonl,
 )
+from tests.ledger.ledger_strategies import sample_chain
 
 
 def test_each_line_is_the_canonical_object_with_version_and_hash() -> None:

@@ -14,7 +14,6 @@ import random
 
 from hypothesis import currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
-from ledger_strategies import T0, actors, chains, ops, payloads, sample_chain
 
 from sovet.ledger import (
     Entry,
@@ -26,6 +25,7 @@ from sovet.ledger import (
     verify_jsonl,
 )
 from sovet.ledger.entry import entry_hash
+from tests.ledger.ledger_strategies import T0, actors, chains, ops, payloads, sample_chain
 
 SETTINGS = settings(max_examples=100, deadline=None)
 

@@ -7,10 +7,10 @@ from datetime import timedelta, timezone
 from typing import Any
 
 import pytest
-from ledger_strategies import sample_chain
 
 from sovet.ledger import GENESIS_HASH, Entry, Verifier, make_entry, verify
 from sovet.ledger.entry import entry_hash
+from tests.ledger.ledger_strategies import sample_chain
 
 
 def resealed(entry: Entry, **changes: Any) -> Entry:

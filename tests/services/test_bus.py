@@ -157,3 +157,25 @@ def test_refused_without_permission_and_allowed_with(name: str, operator: Actor)
         with pytest.raises(NotEntitled, match=f"nobody may not {name}"):
             bus.execute(NOBODY, command)
     bus.execute(entitled, command)
+
+
+def test_body_roles_are_checked_in_the_body_the_command_acts_in(operator: Actor) -> None:
+    # A poll names only its sitting; the bus finds the sitting's body through the
+    # operation's scope and checks the chair's role there.
+    bus = Bus(FakeUnitOfWork())
+    small_union(bus, operator)
+    bus.execute(operator, c.OpenSitting("union", "s1", "district"))
+    chair_of = {
+        body: Actor(
+            f"chair-{body}",
+            member_of=frozenset({"union"}),
+            roles={("union", body): frozenset({Role.CHAIR})},
+        )
+        for body in ("district", "north")
+    }
+    with pytest.raises(NotEntitled, match=r"chair-north may not poll\.open"):
+        bus.execute(chair_of["north"], c.OpenPoll("union", "p1", "s1", "Q"))
+    bus.execute(chair_of["district"], c.OpenPoll("union", "p1", "s1", "Q"))
+    with pytest.raises(NotEntitled, match=r"chair-north may not poll\.close"):
+        bus.execute(chair_of["north"], c.ClosePoll("union", "p1", 0, 0, 0))
+    bus.execute(chair_of["district"], c.ClosePoll("union", "p1", 0, 0, 0))

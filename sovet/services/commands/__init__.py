@@ -317,3 +317,8 @@ class AdoptInstruction:
 class ShowPoll:
     org: str
     poll: str
+
+
+from sovet.services.commands.business import *  # noqa: E402, F403
+from sovet.services.commands.convocation import *  # noqa: E402, F403
+from sovet.services.commands.mandates_ops import *  # noqa: E402, F403  (elections, allotment, recall)

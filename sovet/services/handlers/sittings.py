@@ -11,6 +11,7 @@ from sovet.domain.seats import represented_membership
 from sovet.domain.sitting import Sitting, SittingOpened
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
+from sovet.services.handlers.convocation import summoned_terms
 from sovet.services.permissions import Permission
 from sovet.services.ports import UnitOfWork
 
@@ -32,13 +33,21 @@ def record(ctx: Context, org: str, events: Sequence[Event]) -> None:
 
 @operation("sitting.open", command=c.OpenSitting, permission=Permission.BODY_CHAIR)
 def open_sitting(cmd: c.OpenSitting, ctx: Context) -> str:
-    """Open a sitting of a body, with its quorum rule and majority base."""
+    """Open a sitting of a body, with its quorum rule and majority base.
+
+    Opened from a convocation, the sitting takes the quorum its summons fixed and is
+    consultative when the summons was not the competent convener's (M09).
+    """
     org = ctx.uow.orgs.get(cmd.org)
     body = org.body(cmd.body)
     try:
         quorum = Fraction(cmd.quorum)
     except (ValueError, ZeroDivisionError):
         raise InvalidInput(f"quorum {cmd.quorum!r} is not a fraction such as 1/2") from None
+    consultative = cmd.consultative
+    if cmd.convocation is not None:
+        terms = summoned_terms(ctx.uow, cmd.org, cmd.convocation, body.key, quorum, ctx.clock())
+        quorum, consultative = terms.quorum, consultative or not terms.competent
     seats = _seats(ctx, cmd.org, body.key)
     sitting = Sitting.open(
         cmd.key,
@@ -47,7 +56,7 @@ def open_sitting(cmd: c.OpenSitting, ctx: Context) -> str:
         quorum=quorum,
         majority_base=cmd.majority_base,
         convocation=cmd.convocation,
-        consultative=cmd.consultative,
+        consultative=consultative,
     )
     org.pending.extend(sitting.pending)
     return cmd.key
