@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from sovet.count._fast_profile import unique_rankings, validate_reference
 from sovet.count.errors import EmptyProfile, InvalidBallot, InvalidCount
 
 IntArray = npt.NDArray[np.int64]
@@ -107,10 +108,12 @@ class RankedProfile:
         )
         if w.shape != (arr.shape[0],):
             raise InvalidBallot("there must be one weight per ballot")
-        if validate:
-            _validate_rankings(arr, len(names), w)
-        arr, w = _dedupe(arr, w)
-        arr = _trim_padding(arr)
+        if arr.size:
+            arr, w = unique_rankings(arr, w, len(names), validate=validate)
+        else:
+            if validate:
+                validate_reference(arr, len(names), w)
+            arr, w = _dedupe(arr, w)
         return cls(names, _readonly(arr), _readonly(w))
 
     @classmethod
@@ -178,36 +181,6 @@ class RankedProfile:
     def pairwise_matrix(self) -> IntArray:
         """``m[a, b]`` = weight of ballots ranking a above b (unranked below all ranked)."""
         return pairwise_from_rankings(self.ballots, self.weights, self.n_candidates)
-
-
-def _validate_rankings(arr: npt.NDArray[np.int16], n: int, w: IntArray) -> None:
-    if (w < 0).any():
-        raise InvalidBallot(f"ballot {int(np.argmax(w < 0)) + 1}: negative weight")
-    if arr.size == 0:
-        return
-    bad = (arr < NO_CANDIDATE) | (arr >= n)
-    if bad.any():
-        row = int(np.argwhere(bad)[0][0])
-        raise InvalidBallot(f"ballot {row + 1}: candidate index out of range")
-    present = arr >= 0
-    # Padding must be trailing: once -1 appears, only -1 may follow.
-    gap = (~present[:, :-1]) & present[:, 1:]
-    if gap.any():
-        row = int(np.argwhere(gap)[0][0])
-        raise InvalidBallot(f"ballot {row + 1}: a preference follows an empty rank")
-    srt = np.sort(np.where(present, arr, -1 - np.arange(arr.shape[1])), axis=1)
-    dup = (srt[:, 1:] == srt[:, :-1]) & (srt[:, 1:] >= 0)
-    if dup.any():
-        row = int(np.argwhere(dup)[0][0])
-        raise InvalidBallot(f"ballot {row + 1}: a candidate is ranked twice")
-
-
-def _trim_padding(arr: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
-        return arr
-    used = np.nonzero((arr >= 0).any(axis=0))[0]
-    width = int(used[-1]) + 1 if used.size else 1
-    return np.ascontiguousarray(arr[:, :width])
 
 
 def pairwise_from_rankings(ballots: npt.NDArray[np.int16], weights: IntArray, n: int) -> IntArray:

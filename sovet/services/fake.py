@@ -234,6 +234,9 @@ class FakeBallots:
             else (replica.org.instruction_for(motion, constituency))
         )
 
+    def cast_context(self, org: str, poll: str, voter: str) -> tuple[PollHeader, Voter | None]:
+        return self.header(org, poll), self.voter(org, poll, voter)
+
     def voter(self, org: str, poll: str, voter: str) -> Voter | None:
         from sovet.domain.polls import PollOpened
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -88,6 +88,35 @@ def _insert_once_statement(dialect: str, table: Table) -> Any:
 
 
 _ONCE: dict[tuple[str, str], Any] = {}
+_CAST_CONTEXT = (
+    select(
+        t.polls,
+        t.poll_voters.c.voter.label("v_voter"),
+        t.poll_voters.c.mandate,
+        t.poll_voters.c.weight,
+        t.poll_voters.c.delegation,
+        t.poll_voters.c.curia,
+        t.poll_voters.c.constituency,
+    )
+    .select_from(
+        t.polls.outerjoin(
+            t.poll_voters,
+            (t.poll_voters.c.org == t.polls.c.org)
+            & (t.poll_voters.c.poll == t.polls.c.key)
+            & (t.poll_voters.c.voter == bindparam("voter")),
+        )
+    )
+    .where(t.polls.c.org == bindparam("org"), t.polls.c.key == bindparam("poll"))
+)
+_CAST_CONTEXT_SHARED = _CAST_CONTEXT.with_for_update(read=True, of=t.polls)
+# One round trip for a secret ballot on PostgreSQL: the register row, and the ballot
+# only if the register row was new.
+_SECRET_CAST = text(
+    "WITH reg AS (INSERT INTO poll_register (org, poll, voter) VALUES (:org, :poll, :voter) "
+    "ON CONFLICT DO NOTHING RETURNING voter) "
+    "INSERT INTO secret_ballots_open (org, poll, receipt, choice) "
+    "SELECT :org, :poll, :receipt, :choice FROM reg RETURNING receipt"
+)
 _INSTRUCTION = (
     select(t.instructions)
     .where(
@@ -130,6 +159,23 @@ class SqlBallots:
         self._headers[(org, poll)] = (lock, header)
         return header
 
+    def cast_context(self, org: str, poll: str, voter: str) -> tuple[PollHeader, Voter | None]:
+        """The poll's header under a share lock and the voter's entry, in one read."""
+        postgres = self.conn.dialect.name == "postgresql"
+        q = _CAST_CONTEXT_SHARED if postgres else _CAST_CONTEXT
+        row = self.conn.execute(q, {"org": org, "poll": poll, "voter": voter}).first()
+        if row is None:
+            raise NotFound(f"organisation {org} has no poll {poll!r}")
+        header = PollHeader(
+            row.key, PollMode(row.mode), PollStatus(row.status), row.sitting, row.body, row.motion
+        )
+        self._headers[(org, poll)] = ("share", header)
+        if row.v_voter is None:
+            return header, None
+        return header, Voter(
+            row.v_voter, row.mandate, row.weight, row.delegation, row.curia, row.constituency
+        )
+
     def instruction(self, org: str, motion: str, constituency: str) -> Instruction | None:
         r = self.conn.execute(
             _INSTRUCTION, {"org": org, "motion": motion, "constituency": constituency}
@@ -149,6 +195,11 @@ class SqlBallots:
         self._insert_once(t.ballots, values, voter, poll)
 
     def add_secret(self, org: str, poll: str, voter: str, receipt: str, choice: str) -> None:
+        values = dict(org=org, poll=poll, voter=voter, receipt=receipt, choice=choice)
+        if self.conn.dialect.name == "postgresql":
+            if self.conn.execute(_SECRET_CAST, values).first() is None:
+                raise AlreadyExists(f"member {voter} has already voted in poll {poll}")
+            return
         self._insert_once(t.poll_register, dict(org=org, poll=poll, voter=voter), voter, poll)
         self.conn.execute(
             _BOX_INSERT, {"org": org, "poll": poll, "receipt": receipt, "choice": choice}

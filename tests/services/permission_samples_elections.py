@@ -32,7 +32,12 @@ def fill_from_list(bus: Bus, actor: Actor) -> c.FillFromList:
     return c.FillFromList("union", "e2", "e2-1")
 
 
+def due(bus: Bus, actor: Actor) -> c.DueElections:
+    return c.DueElections("union")
+
+
 SAMPLES: dict[str, Callable[[Bus, Actor], object]] = {
+    "election.due": due,
     "election.open": open_plurality,
     "election.declare": declare,
     "election.fill-from-list": fill_from_list,

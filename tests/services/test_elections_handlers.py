@@ -265,3 +265,33 @@ def test_fill_from_list_skips_the_named_ineligible(bus: Bus, operator: Actor) ->
     bus.execute(operator, c.SetMandateStatus("union", "e3-1", "recalled"))
     successor = bus.execute(operator, c.FillFromList("union", "e3", "e3-1", ineligible=("3",)))
     assert successor == Elected("e3-2", "5", "reds")
+
+
+def test_a_re_election_is_due_when_the_term_has_ended() -> None:
+    from datetime import UTC, datetime
+
+    from sovet.services.bus import Bus
+    from sovet.services.fake import FakeUnitOfWork
+    from sovet.services.permissions import Actor
+    from tests.factories import small_union
+
+    operator = Actor.operator()
+    clock_at = [datetime(2026, 1, 1, tzinfo=UTC)]
+    bus = Bus(FakeUnitOfWork(), clock=lambda: clock_at[0])
+    small_union(bus, operator)
+    bus.execute(
+        operator,
+        c.OpenElection(
+            "union",
+            "e1",
+            "district",
+            "north-d",
+            "plurality",
+            candidates=("1", "3"),
+            term_ends=datetime(2026, 6, 30, tzinfo=UTC),
+        ),
+    )
+    bus.execute(operator, c.DeclareElection("union", "e1", ballots=((("1",), 2),)))
+    assert bus.execute(operator, c.DueElections("union")) == []
+    clock_at[0] = datetime(2026, 7, 1, tzinfo=UTC)
+    assert bus.execute(operator, c.DueElections("union")) == ["e1"]

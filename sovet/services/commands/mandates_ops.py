@@ -21,6 +21,7 @@ __all__ = [
     "DeclareElection",
     "DeclineSeats",
     "DeferSeats",
+    "DueElections",
     "FillFromList",
     "OpenElection",
     "OpenRecall",
@@ -84,6 +85,13 @@ class FillFromList:
     election: str
     mandate: str
     ineligible: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DueElections:
+    """The elections whose terms have ended: re-elections due (M03)."""
+
+    org: str
 
 
 # -- seat allotment (M05) -------------------------------------------------------

@@ -234,3 +234,21 @@ def fill_from_list(cmd: c.FillFromList, ctx: Context) -> Elected:
             "a seat is filled from the list once vacated"
         )
     return fill_seat(ctx, org, election, cmd.mandate, cmd.ineligible)
+
+
+@operation("election.due", command=c.DueElections, permission=Permission.MEMBER)
+def due_elections(cmd: c.DueElections, ctx: Context) -> list[str]:
+    """The elections whose winners' term has ended, so that a re-election is due."""
+    now = ctx.clock()
+    keys = sorted(
+        {
+            stream
+            for stream, _seq, _op, _payload in ctx.uow.streams.all(cmd.org)
+            if stream.startswith("election:")
+        }
+    )
+    return [
+        key.split(":", 1)[1]
+        for key in keys
+        if load_election(ctx.uow, cmd.org, key.split(":", 1)[1]).is_due(now)
+    ]

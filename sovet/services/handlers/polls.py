@@ -48,11 +48,6 @@ def poll_body(cmd: object, uow: UnitOfWork) -> str | None:
     return uow.ballots.header(cmd.org, cmd.poll).body  # type: ignore[attr-defined]
 
 
-def cast_scope(cmd: object, uow: UnitOfWork) -> str | None:
-    """A cast reads the poll under a share lock once: a close waits for casts under way."""
-    return uow.ballots.header(cmd.org, cmd.poll, lock="share").body  # type: ignore[attr-defined]
-
-
 def sitting_of_poll(cmd: object, uow: UnitOfWork) -> str | None:
     return load_sitting(uow, cmd.org, cmd.sitting).body  # type: ignore[attr-defined]
 
@@ -89,13 +84,13 @@ class Receipt:
     receipt: str | None
 
 
-@operation("ballot.cast", command=c.CastBallot, permission=Permission.MEMBER, scope=cast_scope)
+@operation("ballot.cast", command=c.CastBallot, permission=Permission.MEMBER)
 def cast_ballot(cmd: c.CastBallot, ctx: Context) -> Receipt:
     """Cast a ballot: one per voter, refused if the voter was not entitled when the poll
     opened; a secretary may record named ballots of a roll call for others."""
     voter = _access_voter(cmd, ctx)
-    header = ctx.uow.ballots.header(cmd.org, cmd.poll, lock="share")
-    who = ballot_allowed(header, ctx.uow.ballots.voter(cmd.org, cmd.poll, voter), voter, cmd.choice)
+    header, entry = ctx.uow.ballots.cast_context(cmd.org, cmd.poll, voter)
+    who = ballot_allowed(header, entry, voter, cmd.choice)
     instruction = None
     if header.motion is not None and who.constituency is not None:
         instruction = ctx.uow.ballots.instruction(cmd.org, header.motion, who.constituency)
