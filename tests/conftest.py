@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Connection, Engine, create_engine, text
 
 import sovet.services.handlers  # noqa: F401  (registers the operations)
@@ -18,6 +19,12 @@ from sovet.services.fake import FakeUnitOfWork
 from sovet.services.permissions import Actor
 from sovet.storage.engine import make_engine, migrate
 from sovet.storage.uow import SqlUnitOfWork
+
+# CI explores the same examples on every run, so that a red run is reproducible;
+# locally Hypothesis keeps searching afresh.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 PG_ADMIN_URL = os.environ.get(
     "SOVET_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -17,16 +17,19 @@ weights of equal rows; tests hold the two together), in a few passes over the ar
   chunks of ranks). Each round sorts one uint64 per row: the row's group of equal
   rows so far, the next chunk of ranks and, in the low bits, the row's position, so
   that ``np.sort`` (several times faster than ``np.argsort``) also yields the
-  permutation. Rows already alone in their group are not sorted again. When every
-  weight is equal and the rest of the row fits, the last round sorts without
-  positions and the rows are read back from the sorted numbers.
+  permutation; a round that would otherwise need a third sort of every row uses
+  ``np.argsort`` instead. Rows already alone in their group are not sorted again.
+  When every weight is equal and, after the first round, the rest of the row fits,
+  the last round sorts group and remaining ranks without positions and reads those
+  ranks back from the sorted numbers (ballots with many repeats: few unique rows).
 - Chunks are computed a block of rows at a time by a float64 matrix product with the
-  powers of ``r``; exact, as every chunk is a whole number below 2**53.
+  powers of ``r``; exact, as every chunk is a whole number below 2**53. The first
+  pass also computes the next chunk, which the second round then reuses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -41,6 +44,7 @@ Keys = npt.NDArray[np.uint64]
 Flags = npt.NDArray[np.bool_]
 
 _BLOCK = 8192  # rows per block of the chunk products and the row checks
+_SAMPLE = 4096  # rows sampled to see whether ballots repeat
 _FLOAT_EXACT = 2**53
 
 
@@ -67,22 +71,30 @@ def validate_reference(arr: Rows, n: int, w: IntArray) -> None:
         raise InvalidBallot(f"ballot {row + 1}: a candidate is ranked twice")
 
 
-def unique_rankings(arr: Rows, w: IntArray, n: int, *, validate: bool) -> tuple[Rows, IntArray]:
+def unique_rankings(
+    arr: Rows, w: IntArray | None, n: int, *, validate: bool
+) -> tuple[Rows, IntArray]:
     """The unique rows of a non-empty (count, width) array in ``np.unique`` order, their
-    summed weights (rows summing to zero dropped), trailing all-padding columns cut."""
-    if validate and (w < 0).any():
-        validate_reference(arr, n, w)
+    summed weights (None: one each; rows summing to zero dropped), trailing
+    all-padding columns cut."""
+    if validate and w is not None and (w < 0).any():
+        _fail(arr, w, n)
     low, high = int(arr.min()), int(arr.max())
     if validate and (low < -1 or high >= n):
-        validate_reference(arr, n, w)
+        _fail(arr, w, n)
     rows, summed = _unique_sorted(arr, w, low, high - low + 1)
     if validate and not _strict(rows, n, padded=low < 0):
-        validate_reference(arr, n, w)
-        raise InvalidBallot("a ballot is not a strict ranking")  # not reached
+        _fail(arr, w, n)
     if (summed <= 0).any():
         keep = summed > 0
         rows, summed = rows[keep], summed[keep]
     return trim_padding(rows, padded=low < 0), summed
+
+
+def _fail(arr: Rows, w: IntArray | None, n: int) -> None:
+    """Raise the reference's error for the first bad ballot of ``arr``."""
+    validate_reference(arr, n, np.ones(arr.shape[0], dtype=np.int64) if w is None else w)
+    raise InvalidBallot("a ballot is not a strict ranking")  # not reached: the above raises
 
 
 def trim_padding(rows: Rows, *, padded: bool = True) -> Rows:
@@ -100,14 +112,17 @@ def trim_padding(rows: Rows, *, padded: bool = True) -> Rows:
 @dataclass
 class _Sort:
     """Rows sorted on their first ``col`` ranks: ``order[p]`` is the row at sorted
-    position p; ``new[p]`` is True where a group of rows equal so far begins."""
+    position p (None before the first round: the identity); ``new[p]`` is True where
+    a group of rows equal so far begins. ``pieces`` keeps chunks computed ahead,
+    by first rank: (number of ranks, values in the original row order)."""
 
     arr: Rows
     low: int
     radix: int
-    order: Index
     new: Flags
+    order: Index | None = None
     col: int = 0
+    pieces: dict[int, tuple[int, Keys]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -118,74 +133,82 @@ class _Sort:
         return int(self.arr.shape[1])
 
 
-def _unique_sorted(arr: Rows, w: IntArray, low: int, radix: int) -> tuple[Rows, IntArray]:
+def _unique_sorted(arr: Rows, w: IntArray | None, low: int, radix: int) -> tuple[Rows, IntArray]:
     count = arr.shape[0]
-    uniform = bool((w == w[0]).all()) and abs(int(w[0])) * count < 2**63
+    unit = 1 if w is None else int(w[0])
+    uniform = (w is None or bool((w == unit).all())) and abs(unit) * count < 2**63
     new = np.zeros(count, dtype=bool)
     new[0] = True
-    st = _Sort(arr, low, radix, np.arange(count), new)
+    st = _Sort(arr, low, radix, new)
     active: Index | None = None  # sorted positions still tied; None = all
     while st.col < st.width and count > 1:
-        if uniform and active is None and st.col > 0:
-            final = _final_round(st)
+        if uniform and active is None and (st.order is not None or _repeats(arr)):
+            final = _final_round(st, st.order)
             if final is not None:
-                return final[0], final[1] * w[0]
+                return final[0], final[1] * unit
         _round(st, active)
         active = _tied_positions(st.new)
         if active is not None and active.shape[0] == 0:
             break
     starts = np.flatnonzero(st.new)
-    rows = np.take(arr, np.take(st.order, starts), axis=0)
-    if uniform:
-        return rows, np.diff(starts, append=count).astype(np.int64) * w[0]
-    return rows, np.add.reduceat(np.take(w, st.order), starts)
+    reps = starts if st.order is None else np.take(st.order, starts)
+    rows = np.take(arr, reps, axis=0)
+    if uniform or w is None:
+        return rows, np.diff(starts, append=count).astype(np.int64) * unit
+    return rows, np.add.reduceat(w if st.order is None else np.take(w, st.order), starts)
 
 
 def _tied_positions(new: Flags) -> Index | None:
     """Sorted positions of rows in a group of two or more; None when that is most."""
     alone = new.copy()
     alone[:-1] &= new[1:]
-    tied = np.flatnonzero(~alone)
-    return None if 2 * tied.shape[0] > new.shape[0] else tied
+    if 2 * (new.shape[0] - int(np.count_nonzero(alone))) > new.shape[0]:
+        return None
+    return np.flatnonzero(~alone)
 
 
-def _group_ids(new: Flags) -> Keys:
-    gid = np.cumsum(new, dtype=np.int64).view(np.uint64)
-    gid -= np.uint64(1)
+def _group_offsets(new: Flags, cap: int) -> Keys:
+    """``cap`` times the group number (from 0) of each sorted position."""
+    steps = new.copy()
+    steps[0] = False
+    gid = np.cumsum(steps, dtype=np.uint64)
+    gid *= np.uint64(cap)
     return gid
 
 
-def _fit(radix: int, bits: int, left: int) -> tuple[int, int]:
-    """The most ranks k <= left whose chunk (< radix**k) fits in ``bits`` and in a float."""
+def _fit(st: _Sort, bits: int, left: int) -> tuple[int, int]:
+    """The most ranks k <= left whose chunk (< radix**k) fits in ``bits`` and whose
+    float64 product stays exact."""
+    limit = min(1 << max(bits, 0), _FLOAT_EXACT // (1 + abs(st.low)))
     k, cap = 0, 1
-    while k < left and cap * radix <= min(1 << max(bits, 0), _FLOAT_EXACT):
-        k, cap = k + 1, cap * radix
+    while k < left and cap * st.radix <= limit:
+        k, cap = k + 1, cap * st.radix
     return k, cap
 
 
 def _round(st: _Sort, active: Index | None) -> None:
     """Sort the rows at ``active`` (all if None) on their next chunk of ranks."""
-    rows = st.order if active is None else np.take(st.order, active)
     new = st.new if active is None else np.take(st.new, active)
-    m = rows.shape[0]
+    rows = st.order if active is None or st.order is None else np.take(st.order, active)
+    m = new.shape[0]
     groups = int(np.count_nonzero(new))
     gbits, ibits = (groups - 1).bit_length(), max(1, (m - 1).bit_length())
     left = st.width - st.col
-    k, cap = _fit(st.radix, 64 - gbits - ibits, left)
+    k, cap = _fit(st, 64 - gbits - ibits, left)
     indexed = True
     if k < left:
-        k2, cap2 = _fit(st.radix, 64 - gbits, left)
+        k2, cap2 = _fit(st, 64 - gbits, left)
         if k2 == left or k == 0:
             k, cap, indexed = k2, cap2, False
     key = _chunk_in_order(st, rows, k)
     if groups > 1:
-        key += _group_ids(new) * np.uint64(cap)
+        key += _group_offsets(new, cap)
     local, key = _sort_keys(key, ibits if indexed else 0)
-    step = _starts(key)
+    order = local if rows is None else np.take(rows, local)
     if active is None:
-        st.order, st.new = np.take(rows, local), step
-    else:
-        st.order[active], st.new[active] = np.take(rows, local), step
+        st.order, st.new = order, _starts(key)
+    elif st.order is not None:  # always, after the first round
+        st.order[active], st.new[active] = order, _starts(key)
     st.col += k
 
 
@@ -209,58 +232,98 @@ def _starts(key: Keys) -> Flags:
     return step
 
 
-def _final_round(st: _Sort) -> tuple[Rows, IntArray] | None:
+def _final_round(st: _Sort, order: Index | None) -> tuple[Rows, IntArray] | None:
     """Sort all rows on every remaining rank without positions, when that fits in 64
-    bits; the unique rows and their counts, or None."""
+    bits; the unique rows (ranks sorted before from a row of their group, the rest
+    read back from the numbers) and their counts, or None."""
     groups = int(np.count_nonzero(st.new))
     left = st.width - st.col
-    k, cap = _fit(st.radix, 64 - (groups - 1).bit_length(), left)
+    k, cap = _fit(st, 64 - (groups - 1).bit_length(), left)
     if k < left:
         return None
-    key = _chunk_in_order(st, st.order, k)
-    key += _group_ids(st.new) * np.uint64(cap)
+    key = _chunk_in_order(st, order, k)
+    if groups > 1:
+        key += _group_offsets(st.new, cap)
     key.sort()
     starts = np.flatnonzero(_starts(key))
     counts = np.diff(starts, append=key.shape[0]).astype(np.int64)
-    group, chunk = np.divmod(np.take(key, starts), np.uint64(cap))
-    reps = np.take(st.order, np.take(np.flatnonzero(st.new), group.view(np.int64)))
+    unique = np.take(key, starts)
+    group = unique // np.uint64(cap)
+    chunk = unique - group * np.uint64(cap)
     rows = np.empty((starts.shape[0], st.width), dtype=np.int16)
-    rows[:, : st.col] = np.take(st.arr[:, : st.col], reps, axis=0)
+    if order is not None:
+        reps = np.take(order, np.take(np.flatnonzero(st.new), group.view(np.int64)))
+        rows[:, : st.col] = np.take(st.arr[:, : st.col], reps, axis=0)
     _decode(chunk, st.radix, st.low, rows[:, st.col :])
     return rows, counts
+
+
+def _repeats(arr: Rows) -> bool:
+    """Whether a sample of the rows repeats a lot; then, when a single round would do,
+    reading the few unique rows back from the sorted numbers is quicker than sorting
+    positions along. Only the speed depends on the answer, never the result."""
+    sample = arr[:: max(1, arr.shape[0] // _SAMPLE)]
+    marks = sample.astype(np.float64) @ np.sqrt(np.arange(2.0, arr.shape[1] + 2.0))
+    return bool(2 * np.unique(marks).shape[0] < sample.shape[0])
 
 
 def _decode(chunk: Keys, radix: int, low: int, out: Rows) -> None:
     """Write the base-``radix`` digits of ``chunk`` (plus ``low``) into the columns of out."""
     r = np.uint64(radix)
     for j in range(out.shape[1] - 1, -1, -1):
-        chunk, digit = np.divmod(chunk, r)
-        out[:, j] = digit
-    out += np.int16(low)
+        rest = chunk // r  # a division by a scalar: fast, unlike divmod
+        chunk -= rest * r
+        out[:, j] = chunk
+        chunk = rest
+    if low:
+        out += np.int16(low)
 
 
-def _chunk_in_order(st: _Sort, rows: Index, k: int) -> Keys:
-    """Ranks col..col+k of the rows ``rows`` as base-``radix`` numbers, in that order."""
-    if st.col == 0 and rows.shape[0] == st.count:
-        return _chunks(st.arr, st.col, k, st.low, st.radix)  # the first round: rows in order
-    if 4 * rows.shape[0] < st.count:
-        part = np.take(st.arr[:, st.col : st.col + k], rows, axis=0)
-        return _chunks(part, 0, k, st.low, st.radix)
-    return np.take(_chunks(st.arr, st.col, k, st.low, st.radix), rows)
+def _chunk_in_order(st: _Sort, rows: Index | None, k: int) -> Keys:
+    """Ranks col..col+k of the rows ``rows`` (all, in order, if None) as base-``radix``
+    numbers, in that order."""
+    ahead = st.pieces.pop(st.col, None)
+    if ahead is None or ahead[0] != k:
+        if rows is not None and 4 * rows.shape[0] < st.count:
+            part = np.take(st.arr[:, st.col : st.col + k], rows, axis=0)
+            return _chunks(part, [(0, k)], st.low, st.radix)[0]
+        ahead = (k, _chunks_ahead(st, k))
+    values = ahead[1]
+    return values if rows is None else np.take(values, rows)
 
 
-def _chunks(arr: Rows, col: int, k: int, low: int, radix: int) -> Keys:
-    """``sum_j (arr[:, col + j] - low) * radix**(k-1-j)`` per row, by float64 products."""
-    powers = float(radix) ** np.arange(k - 1, -1, -1, dtype=np.float64)
-    out = np.empty(arr.shape[0], dtype=np.uint64)
-    buf = np.empty((_BLOCK, k), dtype=np.float64)
+def _chunks_ahead(st: _Sort, k: int) -> Keys:
+    """Ranks col..col+k of every row; also, in the same pass, the rest of the row as
+    far as it fits a float, kept for the next round."""
+    spans = [(st.col, k)]
+    rest, _ = _fit(st, 64, st.width - st.col - k)
+    if rest:
+        spans.append((st.col + k, rest))
+    values = _chunks(st.arr, spans, st.low, st.radix)
+    if rest:
+        st.pieces[st.col + k] = (rest, values[1])
+    return values[0]
+
+
+def _chunks(arr: Rows, spans: list[tuple[int, int]], low: int, radix: int) -> list[Keys]:
+    """For each span (col, k): ``sum_j (arr[:, col + j] - low) * radix**(k-1-j)`` per
+    row, by float64 products a block at a time, all spans in one pass."""
+    weights = np.zeros((arr.shape[1], len(spans)), dtype=np.float64)
+    for i, (col, k) in enumerate(spans):
+        weights[col : col + k, i] = float(radix) ** np.arange(k - 1, -1, -1, dtype=np.float64)
+    offset = low * weights.sum(axis=0)
+    out = [np.empty(arr.shape[0], dtype=np.uint64) for _ in spans]
+    buf = np.empty((_BLOCK, arr.shape[1]), dtype=np.float64)
+    res = np.empty((_BLOCK, len(spans)), dtype=np.float64)
     for start in range(0, arr.shape[0], _BLOCK):
-        part = arr[start : start + _BLOCK, col : col + k]
-        digits = buf[: part.shape[0]]
+        part = arr[start : start + _BLOCK]
+        digits, sums = buf[: part.shape[0]], res[: part.shape[0]]
         np.copyto(digits, part)
+        np.matmul(digits, weights, out=sums)
         if low:
-            digits -= low
-        np.copyto(out[start : start + _BLOCK], digits @ powers, casting="unsafe")
+            sums -= offset
+        for i, values in enumerate(out):
+            np.copyto(values[start : start + _BLOCK], sums[:, i], casting="unsafe")
     return out
 
 

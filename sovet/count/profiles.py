@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sovet.count._fast_profile import unique_rankings, validate_reference
+from sovet.count._pairwise import pairwise_from_rankings as pairwise_from_rankings
 from sovet.count.errors import EmptyProfile, InvalidBallot, InvalidCount
 
 IntArray = npt.NDArray[np.int64]
@@ -101,16 +102,13 @@ class RankedProfile:
         if arr.ndim != 2:
             raise InvalidBallot("ranked ballots must be a two-dimensional array")
         arr = arr.astype(np.int16, copy=False)
-        w = (
-            np.ones(arr.shape[0], dtype=np.int64)
-            if weights is None
-            else np.asarray(weights, dtype=np.int64)
-        )
-        if w.shape != (arr.shape[0],):
+        given = None if weights is None else np.asarray(weights, dtype=np.int64)
+        if given is not None and given.shape != (arr.shape[0],):
             raise InvalidBallot("there must be one weight per ballot")
         if arr.size:
-            arr, w = unique_rankings(arr, w, len(names), validate=validate)
+            arr, w = unique_rankings(arr, given, len(names), validate=validate)
         else:
+            w = np.ones(arr.shape[0], dtype=np.int64) if given is None else given
             if validate:
                 validate_reference(arr, len(names), w)
             arr, w = _dedupe(arr, w)
@@ -181,53 +179,6 @@ class RankedProfile:
     def pairwise_matrix(self) -> IntArray:
         """``m[a, b]`` = weight of ballots ranking a above b (unranked below all ranked)."""
         return pairwise_from_rankings(self.ballots, self.weights, self.n_candidates)
-
-
-def pairwise_from_rankings(ballots: npt.NDArray[np.int16], weights: IntArray, n: int) -> IntArray:
-    """Pairwise support matrix from ranked ballots, vectorised over ballots.
-
-    Each candidate's place on each ballot (unranked = after the last place) is
-    compared with every other's, a block of ballots at a time, and the 0/1
-    comparisons are summed with the weights by a matrix product in float64. That is
-    exact: every partial sum is a whole number no larger than the total weight,
-    which is checked to be below 2**53 (beyond it, integer arithmetic is used).
-    """
-    if ballots.shape[0] == 0:
-        return np.zeros((n, n), dtype=np.int64)
-    pos = _positions(ballots, n)
-    if int(weights.sum()) < 2**53:
-        acc = np.rint(_weighted_less(pos, weights.astype(np.float64)))
-    else:
-        acc = _weighted_less(pos, weights)
-    m: IntArray = np.asarray(acc, dtype=np.int64)
-    np.fill_diagonal(m, 0)
-    return m
-
-
-def _weighted_less(pos: npt.NDArray[Any], w: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """``sum_i w[i] * (pos[i, a] < pos[i, b])`` for every (a, b), a block at a time."""
-    count, n = pos.shape
-    block = max(1, 2**21 // (n * n))
-    acc = np.zeros(n * n, dtype=w.dtype)
-    buf = np.empty((block, n, n), dtype=w.dtype)
-    for start in range(0, count, block):
-        part = pos[start : start + block]
-        out = buf[: part.shape[0]]
-        np.less(part[:, :, None], part[:, None, :], out=out)
-        acc += w[start : start + block] @ out.reshape(part.shape[0], n * n)
-    return acc.reshape(n, n)
-
-
-def _positions(ballots: npt.NDArray[np.int16], n: int) -> npt.NDArray[np.integer[Any]]:
-    """``pos[i, c]``: the place of candidate c on ballot i, or L if it is unranked."""
-    count, length = ballots.shape
-    pos = np.full((count, n), length, dtype=np.int8 if length < 127 else np.int16)
-    rows = np.arange(count)
-    for col in range(length):
-        named = ballots[:, col]
-        mask = named >= 0
-        pos[rows[mask], named[mask]] = col
-    return pos
 
 
 @dataclass(frozen=True, eq=False)

@@ -295,6 +295,11 @@ def test_seats_filled_equal_seats(
 ) -> None:
     total = sum(votes.values())
     passing = {p: v for p, v in votes.items() if v >= threshold * total}
+    if seats > 0 and not any(passing.values()):
+        # No party reaches the threshold: there is nobody to give the seats to.
+        with pytest.raises(InvalidCount, match="reaches the threshold"):
+            apportion(method, votes, seats, threshold=threshold)
+        return
     result = apportion(method, votes, seats, threshold=threshold)
     assert result.allocation is not None
     assert sum(result.allocation.values()) == seats
