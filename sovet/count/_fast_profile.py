@@ -142,7 +142,7 @@ def _unique_sorted(arr: Rows, w: IntArray | None, low: int, radix: int) -> tuple
     st = _Sort(arr, low, radix, new)
     active: Index | None = None  # sorted positions still tied; None = all
     while st.col < st.width and count > 1:
-        if uniform and active is None and (st.order is not None or _repeats(arr)):
+        if uniform and active is None:
             final = _final_round(st, st.order)
             if final is not None:
                 return final[0], final[1] * unit
@@ -169,11 +169,9 @@ def _tied_positions(new: Flags) -> Index | None:
 
 def _group_offsets(new: Flags, cap: int) -> Keys:
     """``cap`` times the group number (from 0) of each sorted position."""
-    steps = new.copy()
-    steps[0] = False
-    gid = np.cumsum(steps, dtype=np.uint64)
-    gid *= np.uint64(cap)
-    return gid
+    starts = np.flatnonzero(new)
+    sizes = np.diff(starts, append=new.shape[0])
+    return np.repeat(np.arange(starts.shape[0], dtype=np.uint64) * np.uint64(cap), sizes)
 
 
 def _fit(st: _Sort, bits: int, left: int) -> tuple[int, int]:
@@ -234,12 +232,13 @@ def _starts(key: Keys) -> Flags:
 
 def _final_round(st: _Sort, order: Index | None) -> tuple[Rows, IntArray] | None:
     """Sort all rows on every remaining rank without positions, when that fits in 64
-    bits; the unique rows (ranks sorted before from a row of their group, the rest
-    read back from the numbers) and their counts, or None."""
+    bits (and, as the first round, when the rows repeat); the unique rows (ranks
+    sorted before from a row of their group, the rest read back from the numbers)
+    and their counts, or None."""
     groups = int(np.count_nonzero(st.new))
     left = st.width - st.col
     k, cap = _fit(st, 64 - (groups - 1).bit_length(), left)
-    if k < left:
+    if k < left or (order is None and not _repeats(st.arr)):
         return None
     key = _chunk_in_order(st, order, k)
     if groups > 1:

@@ -199,3 +199,15 @@ def test_the_input_array_is_left_untouched() -> None:
     assert np.array_equal(arr, copy)
     assert profile.rankings() == [(("A", "B", "C"), 1), (("B", "A"), 2)]
     assert not profile.ballots.flags.writeable
+
+
+def test_any_memory_layout_gives_the_same_profile() -> None:
+    rng = np.random.default_rng(13)
+    base = rankings(rng, 300, 8, 8, 0.3)[rng.integers(0, 300, 5000)]
+    for arr in (np.asfortranarray(base), base[::-1], base[::2], base.astype(np.int64)):
+        expected = reference(np.ascontiguousarray(arr, dtype=np.int16), None, 8, validate=True)
+        got = fast(arr.astype(np.int16, copy=False), None, 8, validate=True)
+        assert not isinstance(expected, str)
+        assert not isinstance(got, str)
+        assert np.array_equal(got[0], expected[0])
+        assert np.array_equal(got[1], expected[1])
