@@ -67,9 +67,9 @@ class PostgresRollLoad:
         raise InvalidInput(f"the database refused the roll: {self.error}") from self.error
 
     def _taken(self) -> set[str]:
-        header = next(csv.reader(io.StringIO(self.text)))
-        col = [h.strip().lower() for h in header].index("number")
-        numbers = [r[col] for r in csv.reader(io.StringIO(self.text)) if r][1:]
+        rows = csv.reader(io.StringIO(self.text))
+        col = [h.strip().lower() for h in next(rows)].index("number")
+        numbers = [r[col] for r in rows if r]
         with self.raw.cursor() as cur:
             cur.execute(
                 "SELECT number FROM members WHERE org = %s AND number = ANY(%s)",

@@ -10,6 +10,7 @@ from sovet.domain.replica import Replica, differences, records, snapshot
 from sovet.domain.seats import BodySeats, compute_seats
 from sovet.domain.structure import LinkKind, SeatRule
 from sovet.ledger import Entry, verify
+from sovet.ledger.canonical import thaw
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
 from sovet.services.orgfile import export
@@ -132,7 +133,7 @@ def replay_ledger(cmd: c.ReplayLedger, ctx: Context) -> ReplayReport:
     check = verify(entries)
     replica = Replica()
     for entry in entries:
-        replica.apply(ev.event_from_entry(entry.op, _plain(entry.payload)))
+        replica.apply(ev.event_from_entry(entry.op, thaw(entry.payload)))
     b = ctx.uow.ballots
     stored = snapshot(
         stored_org, ctx.uow.members.all(cmd.org), ctx.uow.mandates.all(cmd.org)
@@ -145,9 +146,3 @@ def replay_ledger(cmd: c.ReplayLedger, ctx: Context) -> ReplayReport:
     rebuilt = replica.snapshot()
     diff = differences(stored, rebuilt)
     return ReplayReport(cmd.org, len(entries), check.ok, check.reason, not diff, tuple(diff))
-
-
-def _plain(payload: object) -> dict[str, object]:
-    from sovet.ledger.canonical import thaw
-
-    return thaw(payload)  # type: ignore[no-any-return]
