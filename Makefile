@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck check setup setup-dev clean
+.PHONY: demo test lint typecheck check setup setup-dev clean chromium
 
 $(BIN)/sovet: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,13 @@ $(BIN)/sovet: pyproject.toml
 
 $(VENV)/.dev: pyproject.toml $(BIN)/sovet
 	$(BIN)/pip install --quiet -e '.[dev,oracles]'
+	@command -v chromium >/dev/null || $(MAKE) chromium
 	@touch $@
+
+## Debian's Chromium for the browser tests (Playwright drives it; its own download
+## is not used).
+chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 setup: $(BIN)/sovet
 

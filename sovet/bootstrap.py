@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 import sovet.services.handlers  # noqa: F401  (registers the operations)
+from sovet.accounts import Accounts
 from sovet.services.bus import Bus
+from sovet.storage.accounts_store import SqlAccountStore
 from sovet.storage.engine import make_engine, migrate
 from sovet.storage.uow import SqlUnitOfWork
 
@@ -17,6 +19,7 @@ class App:
     engine: Engine
     bus: Bus
     uow: SqlUnitOfWork
+    accounts: Accounts
 
 
 def bootstrap(url: str | None = None, *, migrate_schema: bool = True) -> App:
@@ -26,4 +29,4 @@ def bootstrap(url: str | None = None, *, migrate_schema: bool = True) -> App:
     if migrate_schema:
         migrate(engine)
     uow = SqlUnitOfWork(engine)
-    return App(engine, Bus(uow), uow)
+    return App(engine, Bus(uow), uow, Accounts(SqlAccountStore(engine)))

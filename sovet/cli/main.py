@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from sovet.cli.count import count_command
+from sovet.cli.decrees import act_app, decree_app
 from sovet.cli.demo import demo
 from sovet.cli.ledger import ledger_app
 from sovet.cli.runtime import set_database
+from sovet.cli.serve import serve
 from sovet.cli.sittings import instruction_app, poll_app, sitting_app
 from sovet.cli.structure import (
     body_app,
@@ -50,7 +52,10 @@ def options(
 
 app.command(name="demo")(demo)
 app.command(name="count")(count_command)
+app.command(name="serve")(serve)
 app.add_typer(org_app, name="org")
+app.add_typer(decree_app, name="decree")
+app.add_typer(act_app, name="act")
 app.add_typer(body_app, name="body")
 app.add_typer(norm_app, name="norm")
 app.add_typer(constituency_app, name="constituency")

@@ -64,6 +64,12 @@ class Organisation:
     factions: dict[str, Faction] = field(default_factory=dict)
     instructions: dict[str, Instruction] = field(default_factory=dict)
     pending: list[ev.Event] = field(default_factory=list)
+    # The upward edges of the body graph, kept up to date once built, so that the
+    # cycle check of each new edge does not rebuild them (imports of 100,000 bodies).
+    _up: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
+    # Each body's constituencies and sections, in the order created, kept the same way.
+    _by_body: dict[str, list[Constituency]] | None = field(default=None, repr=False, compare=False)
+    _sections: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     # -- creation ------------------------------------------------------------
     @classmethod
@@ -100,14 +106,21 @@ class Organisation:
             raise NotFound(f"organisation {self.key} has no norm {key!r}") from None
 
     def constituencies_of(self, body: str) -> list[Constituency]:
-        return [c for c in self.constituencies.values() if c.body == body]
+        if self._by_body is None:
+            by_body: dict[str, list[Constituency]] = {}
+            for c in self.constituencies.values():
+                by_body.setdefault(c.body, []).append(c)
+            self._by_body = by_body
+        return list(self._by_body.get(body, ()))
 
     def sections_of(self, body: str) -> list[str]:
-        return [
-            link.source
-            for link in self.links
-            if link.target == body and link.kind is LinkKind.SECTION_OF
-        ]
+        if self._sections is None:
+            sections: dict[str, list[str]] = {}
+            for link in self.links:
+                if link.kind is LinkKind.SECTION_OF:
+                    sections.setdefault(link.target, []).append(link.source)
+            self._sections = sections
+        return list(self._sections.get(body, ()))
 
     def children(self, body: str) -> list[str]:
         """Bodies whose membership and seats flow into ``body`` (sections, delegations)."""
@@ -354,14 +367,48 @@ class Organisation:
 
     # -- invariants ----------------------------------------------------------
     def _edges(self) -> dict[str, set[str]]:
-        up: dict[str, set[str]] = {k: set() for k in self.bodies}
-        for c in self.constituencies.values():
-            if c.source != c.body:
-                up[c.source].add(c.body)
-        for link in self.links:
-            if link.kind in HIERARCHY_LINKS:
-                up[link.source].add(link.target)
-        return up
+        if self._up is None:
+            up: dict[str, set[str]] = {k: set() for k in self.bodies}
+            for c in self.constituencies.values():
+                if c.source != c.body:
+                    up[c.source].add(c.body)
+            for link in self.links:
+                if link.kind in HIERARCHY_LINKS:
+                    up[link.source].add(link.target)
+            self._up = up
+        return self._up
+
+    def _keep_edges(self, event: ev.Event) -> None:
+        match event:
+            case ev.ConstituencyCreated() if self._by_body is not None:
+                self._by_body.setdefault(event.body, []).append(
+                    Constituency(
+                        event.key,
+                        event.body,
+                        event.source,
+                        event.norm,
+                        event.curia,
+                        event.membership_override,
+                    )
+                )
+            case ev.BodiesLinked() if self._sections is not None and (
+                LinkKind(event.kind) is LinkKind.SECTION_OF
+            ):
+                self._sections.setdefault(event.target, []).append(event.source)
+            case _:
+                pass
+        up = self._up
+        if up is None:
+            return
+        match event:
+            case ev.BodyCreated():
+                up.setdefault(event.key, set())
+            case ev.ConstituencyCreated() if event.source != event.body:
+                up.setdefault(event.source, set()).add(event.body)
+            case ev.BodiesLinked() if LinkKind(event.kind) in HIERARCHY_LINKS:
+                up.setdefault(event.source, set()).add(event.target)
+            case _:
+                pass
 
     def _refuse_cycle(self, source: str, target: str) -> None:
         """Refuse an upward edge source -> target if target already reaches source."""
@@ -387,6 +434,7 @@ class Organisation:
     # -- applying events -----------------------------------------------------
     def apply(self, event: ev.Event) -> None:
         """Change the structure as ``event`` says; member and mandate events leave it as is."""
+        self._keep_edges(event)
         match event:
             case ev.BodyCreated():
                 self.bodies[event.key] = Body(

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sovet.domain import decree_events as de
 from sovet.domain import events as ev
+from sovet.domain.dissemination import branches_below, reach_scope, scope_digest
 from sovet.domain.errors import InvalidInput
 from sovet.domain.members import CredentialStatus, Mandate, MandateStatus, Member
 from sovet.domain.organisation import Organisation
@@ -28,6 +30,11 @@ class Replica:
     ballots: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
     secret: dict[tuple[str, str], str] = field(default_factory=dict)
     register: set[tuple[str, str]] = field(default_factory=set)
+    # decree -> [key, body, number, title, effective, status] and its scope rule
+    decrees: dict[str, list[str]] = field(default_factory=dict)
+    decree_scopes: dict[str, tuple[str, tuple[str, ...], int | None]] = field(default_factory=dict)
+    # (decree, body) -> [tier, parent, branch, state, reason, conflict]
+    receipts: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     def apply(self, event: ev.Event) -> None:
         if isinstance(event, ev.OrganisationCreated):
@@ -74,8 +81,45 @@ class Replica:
                 self.secret[(event.poll, event.receipt or "")] = event.choice
             case VotersRegistered():
                 self.register.update((event.poll, v) for v in event.voters)
+            case de.DecreeIssued() | de.DecreeDisseminated() | de.DecreeEnded():
+                self._decree(event)
+            case de.DecreeAnswered():
+                row = self.receipts[(event.decree, event.body)]
+                row[3], row[4] = event.state, event.reason
+            case de.ConflictDeclared():
+                self.receipts[(event.decree, event.body)][5] = event.act
             case _:
                 pass
+
+    def _decree(self, event: ev.Event) -> None:
+        if self.org is None:
+            raise InvalidInput(f"{event.op} before the organisation was created")
+        match event:
+            case de.DecreeIssued():
+                self.decrees[event.key] = [
+                    event.key,
+                    event.body,
+                    event.number,
+                    event.title,
+                    event.effective,
+                    "issued",
+                ]
+                self.decree_scopes[event.key] = (event.body, event.roots, event.depth)
+            case de.DecreeDisseminated():
+                issuing, roots, depth = self.decree_scopes[event.decree]
+                reach = reach_scope(self.org, issuing, roots, depth)
+                if scope_digest(reach) != event.digest:
+                    raise InvalidInput(
+                        f"decree {event.decree}: the scope recomputed from the structure does "
+                        "not match the digest its dissemination recorded"
+                    )
+                branch = branches_below(issuing, ((b, r.parent) for b, r in reach.items()))
+                for body, r in reach.items():
+                    row = [r.tier, r.parent, branch[body], "sent", "", ""]
+                    self.receipts[(event.decree, body)] = row
+                self.decrees[event.decree][5] = "in-force"
+            case de.DecreeEnded():
+                self.decrees[event.decree][5] = "ended"
 
     def snapshot(self) -> dict[str, Any]:
         if self.org is None:
@@ -86,7 +130,20 @@ class Replica:
             [(p, v, c, x) for (p, v), (c, x) in self.ballots.items()],
             [(p, r, c) for (p, r), c in self.secret.items()],
             list(self.register),
+        ) | decree_records(
+            [tuple(row) for row in self.decrees.values()],
+            [(d, b, *row) for (d, b), row in self.receipts.items()],
         )  # fmt: skip
+
+
+def decree_records(
+    listing: Iterable[tuple[Any, ...]], receipts: Iterable[tuple[Any, ...]]
+) -> dict[str, Any]:
+    """The decrees' part of a snapshot: the decrees and their dissemination log."""
+    return {
+        "decrees": sorted(list(d) for d in listing),
+        "receipts": sorted(list(r) for r in receipts),
+    }
 
 
 def records(

@@ -10,7 +10,9 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 
+from sovet.domain.dissemination import ReceiptState, Sent, count_below, reach_scope
 from sovet.domain.errors import AlreadyExists, NotFound
 from sovet.domain.events import Event, event_from_entry
 from sovet.domain.instructions import Instruction
@@ -29,6 +31,8 @@ class _Store:
         self.named: dict[tuple[str, str, str], tuple[str, bool]] = {}
         self.register: set[tuple[str, str, str]] = set()
         self.box: dict[tuple[str, str, str], str] = {}
+        self.logins: dict[tuple[str, str], str] = {}
+        self.invitations: dict[str, tuple[str, str, datetime]] = {}
 
 
 class FakeOrganisations:
@@ -45,6 +49,9 @@ class FakeOrganisations:
         org.pending.clear()
         self.uow.seen[key] = org
         return org
+
+    def lock(self, key: str) -> Organisation:
+        return self.get(key)
 
     def read(self, key: str) -> Organisation:
         replica = self.uow.store.replicas.get(key)
@@ -92,6 +99,12 @@ class FakeMembers:
     def all(self, org: str) -> Iterator[Member]:
         return iter(sorted(self._members(org).values(), key=lambda m: m.number))
 
+    def page(
+        self, org: str, after: str | None, limit: int, council: str | None = None
+    ) -> list[Member]:
+        rows = (m for m in self.all(org) if council is None or m.council == council)
+        return [m for m in rows if after is None or m.number > after][:limit]
+
     def in_faction(self, org: str, faction: str) -> list[Member]:
         return [m for m in self.all(org) if m.faction == faction]
 
@@ -112,6 +125,77 @@ class FakeMandates:
             [] if replica is None else sorted(replica.mandates.values(), key=lambda m: m.key)
         )
 
+    def page(
+        self, org: str, after: str | None, limit: int, body: str | None = None
+    ) -> list[Mandate]:
+        rows = (m for m in self.all(org) if body is None or m.body == body)
+        return [m for m in rows if after is None or m.key > after][:limit]
+
+
+class FakeAccounts:
+    def __init__(self, store: _Store) -> None:
+        self.store = store
+
+    def login_of(self, org: str, member: str) -> str | None:
+        return self.store.logins.get((org, member))
+
+    def add_invitation(
+        self, org: str, member: str, digest: str, created: datetime, expires: datetime
+    ) -> None:
+        self.store.invitations[digest] = (org, member, expires)
+
+
+class FakeDecrees:
+    """Decrees and the dissemination log, read from the replica; ``send`` computes
+    the scope and the log's rows appear when the unit of work commits."""
+
+    def __init__(self, store: _Store) -> None:
+        self.store = store
+
+    def _replica(self, org: str) -> Replica:
+        replica = self.store.replicas.get(org)
+        if replica is None:
+            raise NotFound(f"no organisation {org!r}")
+        return replica
+
+    def numbered(self, org: str, body: str, number: str) -> str | None:
+        rows = self._replica(org).decrees.values()
+        return next((r[0] for r in rows if r[1] == body and r[2] == number), None)
+
+    def keys(self, org: str, body: str | None = None) -> list[str]:
+        rows = self._replica(org).decrees.values()
+        return [r[0] for r in rows if body is None or r[1] == body]
+
+    def send(
+        self, org: str, decree: str, issuing: str, roots: Sequence[str], depth: int | None
+    ) -> Sent:
+        structure = self._replica(org).org
+        if structure is None:
+            raise NotFound(f"no organisation {org!r}")
+        return Sent.of(reach_scope(structure, issuing, roots, depth))
+
+    def receipt(self, org: str, decree: str, body: str) -> ReceiptState | None:
+        row = self._replica(org).receipts.get((decree, body))
+        return None if row is None else ReceiptState(row[3])
+
+    def counts(self, org: str, decree: str) -> list[tuple[int, str | None, str, int]]:
+        issuing = self._replica(org).decree_scopes[decree][0]
+        return count_below(issuing, self.log(org, decree))
+
+    def log(self, org: str, decree: str) -> list[tuple[str, int, str, str]]:
+        rows = self._replica(org).receipts.items()
+        return [(b, r[0], r[1], r[3]) for (d, b), r in rows if d == decree]
+
+    def conflicts(self, org: str, decree: str) -> list[tuple[str, str]]:
+        rows = self._replica(org).receipts.items()
+        return [(b, r[5]) for (d, b), r in rows if d == decree and r[5]]
+
+    def receipts(self, org: str) -> list[tuple[str, str, int, str, str, str, str, str]]:
+        return [(d, b, *r) for (d, b), r in self._replica(org).receipts.items()]  # type: ignore[misc]
+
+    def listing(self, org: str) -> list[tuple[str, str, str, str, str, str]]:
+        return [tuple(r) for r in self._replica(org).decrees.values()]  # type: ignore[misc]
+
 
 class FakeLedger:
     def __init__(self, store: _Store) -> None:
@@ -123,6 +207,9 @@ class FakeLedger:
     def head(self, org: str) -> Entry | None:
         chain = self.store.chains.get(org)
         return chain[-1] if chain else None
+
+    def page(self, org: str, after: int, limit: int) -> list[Entry]:
+        return self.store.chains.get(org, [])[after : after + limit]
 
 
 class FakeUnitOfWork:
@@ -137,6 +224,8 @@ class FakeUnitOfWork:
         self.ledger = FakeLedger(self.store)
         self.streams = FakeStreams(self.store)
         self.ballots = FakeBallots(self.store)
+        self.accounts = FakeAccounts(self.store)
+        self.decrees = FakeDecrees(self.store)
         self.committed = 0
 
     def __call__(self) -> FakeUnitOfWork:
@@ -204,6 +293,16 @@ class FakeStreams:
             for i, (op, p) in enumerate(evs, start=1)
         ]
 
+    def keys(
+        self, org: str, kind: str, after: str | None = None, limit: int | None = None
+    ) -> list[str]:
+        replica = self.store.replicas.get(org)
+        names = [] if replica is None else replica.streams
+        prefix = f"{kind}:"
+        keys = sorted(s[len(prefix) :] for s in names if s.startswith(prefix))
+        keys = [k for k in keys if after is None or k > after]
+        return keys if limit is None else keys[:limit]
+
 
 class FakeBallots:
     """Ballot tables in memory, keyed as the database keys them."""
@@ -266,6 +365,13 @@ class FakeBallots:
 
     def register(self, org: str, poll: str) -> list[str]:
         return sorted(v for o, p, v in self.store.register if (o, p) == (org, poll))
+
+    def cast_count(self, org: str, poll: str) -> int:
+        return len(self.named(org, poll)) + len(self.register(org, poll))
+
+    def has_voted(self, org: str, poll: str, voter: str) -> bool:
+        key = (org, poll, voter)
+        return key in self.store.named or key in self.store.register
 
     def seal_secret(self, org: str, poll: str) -> list[Ballot]:
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fnmatch import fnmatchcase
 
 from sovet.domain.errors import NotEntitled
 
@@ -49,6 +50,10 @@ class Actor:
     member_of: frozenset[str] = frozenset()
     auditor_of: frozenset[str] = frozenset()
     roles: Mapping[tuple[str, str], frozenset[Role]] = field(default_factory=dict)
+    # An API token's scope narrows what its holder may do: the operations (names or
+    # patterns such as "poll.*") and the organisations it may act in; None: no limit.
+    operations: frozenset[str] | None = None
+    orgs: frozenset[str] | None = None
 
     @classmethod
     def operator(cls) -> Actor:
@@ -81,9 +86,25 @@ def is_allowed(actor: Actor, permission: Permission, org: str | None, body: str 
     return False
 
 
+def in_scope(actor: Actor, op: str, org: str | None, permission: Permission) -> bool:
+    """Whether a scoped actor (an API token) may use operation ``op`` in ``org``: the
+    operation matches one of its patterns, and the organisation is one of its own; an
+    operation naming no organisation is within an organisation scope only when public."""
+    if actor.operations is not None and not any(
+        fnmatchcase(op, pattern) for pattern in actor.operations
+    ):
+        return False
+    if actor.orgs is None:
+        return True
+    return org in actor.orgs if org is not None else permission is Permission.PUBLIC
+
+
 def require(
     actor: Actor, permission: Permission, op: str, org: str | None, body: str | None
 ) -> None:
+    if not in_scope(actor, op, org, permission):
+        where = f" in organisation {org}" if org else ""
+        raise NotEntitled(f"{actor.id} may not {op}{where}: outside the scope of its token")
     if not is_allowed(actor, permission, org, body):
         where = f" in organisation {org}" if org else ""
         where += f", body {body}" if body else ""

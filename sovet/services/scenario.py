@@ -24,6 +24,7 @@ class Figure:
 class Assumption:
     what: str
     why: str
+    key: str = ""
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,15 @@ class SqlLedger:
         for row in self.conn.execute(q):
             yield entry_from_row(row)
 
+    def page(self, org: str, after: int, limit: int) -> list[Entry]:
+        q = (
+            select(t.ledger)
+            .where(t.ledger.c.org == org, t.ledger.c.seq > after)
+            .order_by(t.ledger.c.seq)
+            .limit(limit)
+        )
+        return [entry_from_row(row) for row in self.conn.execute(q)]
+
     def append(self, org: str, actor: str, clock: Clock, events: Sequence[Event]) -> list[Entry]:
         """Chain ``events`` after the organisation's head, in this transaction."""
         prev: Entry | ChainHead | None = self.lock(org)

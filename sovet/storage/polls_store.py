@@ -66,6 +66,26 @@ class SqlStreams:
         )
         return [tuple(r) for r in self.conn.execute(q)]
 
+    def keys(
+        self, org: str, kind: str, after: str | None = None, limit: int | None = None
+    ) -> list[str]:
+        # Streams of one kind share the prefix "<kind>:"; keys order as their stream
+        # names do (in the database's collation, the same for the cursor and the order).
+        prefix = f"{kind}:"
+        s = t.aggregate_events.c.stream
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        q = select(s).where(
+            t.aggregate_events.c.org == org,
+            s.like(pattern + "%", escape="\\"),
+            t.aggregate_events.c.seq == 1,
+        )
+        if after is not None:
+            q = q.where(s > prefix + after)
+        q = q.order_by(s)
+        if limit is not None:
+            q = q.limit(limit)
+        return [name[len(prefix) :] for name in self.conn.execute(q).scalars()]
+
 
 _HEADER = select(t.polls).where(
     t.polls.c.org == bindparam("org"), t.polls.c.key == bindparam("poll")
@@ -230,6 +250,24 @@ class SqlBallots:
             .order_by(t.poll_register.c.voter)
         )
         return list(self.conn.execute(q).scalars())
+
+    def cast_count(self, org: str, poll: str) -> int:
+        # A poll's ballots are in one of the two tables, by its mode; counting both
+        # spares reading its header.
+        total = 0
+        for table in (t.ballots, t.poll_register):
+            q = select(func.count()).where(table.c.org == org, table.c.poll == poll)
+            total += int(self.conn.execute(q).scalar_one())
+        return total
+
+    def has_voted(self, org: str, poll: str, voter: str) -> bool:
+        for table in (t.ballots, t.poll_register):
+            q = select(table.c.voter).where(
+                table.c.org == org, table.c.poll == poll, table.c.voter == voter
+            )
+            if self.conn.execute(q).first() is not None:
+                return True
+        return False
 
     def seal_secret(self, org: str, poll: str) -> list[Ballot]:
         """Move a closing poll's ballots into the box in receipt order; return them."""

@@ -7,18 +7,30 @@ from collections.abc import Collection, Sequence
 
 from sqlalchemy import Connection, Table, func, insert, select, update
 
+from sovet.domain import decree_events as de
 from sovet.domain import events as ev
 from sovet.domain.instructions import ContraryVotesReported, InstructionAdopted
 from sovet.domain.polls import BallotCast, PollClosed, PollOpened, VotersRegistered
 from sovet.domain.roll import roll_rows
+from sovet.storage import decrees_store
 from sovet.storage import tables as t
 from sovet.storage.polls_store import append_stream, project_poll_opened
 from sovet.storage.roll_load import copy_roll
 
 
 def _next_position(conn: Connection, table: Table, org: str) -> int:
-    current = conn.execute(select(func.max(table.c.position)).where(table.c.org == org)).scalar()
-    return 0 if current is None else int(current) + 1
+    """The next position in ``table`` for ``org``; read once per table and command,
+    then counted on (a command writes an organisation's rows under its lock)."""
+    cache: dict[tuple[str, str], int] = conn.info.setdefault("sovet.positions", {})
+    key = (table.name, org)
+    if key not in cache:
+        current = conn.execute(
+            select(func.max(table.c.position)).where(table.c.org == org)
+        ).scalar()
+        cache[key] = 0 if current is None else int(current) + 1
+    position = cache[key]
+    cache[key] = position + 1
+    return position
 
 
 def project(conn: Connection, org: str, event: ev.Event) -> None:
@@ -190,6 +202,30 @@ def project(conn: Connection, org: str, event: ev.Event) -> None:
                 .where(t.polls.c.org == org, t.polls.c.key == event.poll)
                 .values(status="closed")
             )
+        case de.DecreeIssued():
+            decrees_store.project_issued(
+                conn,
+                org,
+                event.key,
+                dict(
+                    body=event.body,
+                    number=event.number,
+                    title=event.title,
+                    effective=event.effective,
+                    status="issued",
+                ),
+            )
+        case de.DecreeDisseminated():
+            # the log's rows were written by the dissemination itself (SqlDecrees.send)
+            decrees_store.project_status(conn, org, event.decree, "in-force")
+        case de.DecreeEnded():
+            decrees_store.project_status(conn, org, event.decree, "ended")
+        case de.DecreeAnswered():
+            decrees_store.project_response(
+                conn, org, event.decree, event.body, event.state, event.reason
+            )
+        case de.ConflictDeclared():
+            decrees_store.project_conflict(conn, org, event.decree, event.body, event.act)
         case BallotCast() | VotersRegistered():
             pass  # sealing what the ballot tables already hold (see handlers.polls)
         case _ if event.stream() is not None:
@@ -213,6 +249,7 @@ def project_all(
     """Apply a command's events in order; the parts of a roll are loaded together,
     unless the roll (by digest) was ``loaded`` while it was being checked."""
     parts: list[str] = []
+    conn.info.pop("sovet.positions", None)
     for event in events:
         if isinstance(event, ev.RollImported):
             parts.append(event.text)
@@ -222,6 +259,7 @@ def project_all(
                 parts = []
         else:
             project(conn, org, event)
+    conn.info.pop("sovet.positions", None)
 
 
 def load_roll(conn: Connection, org: str, text: str) -> None:

@@ -90,10 +90,29 @@ class SqlOrganisations:
     def get(self, key: str) -> Organisation:
         if key in self.uow.seen:
             return self.uow.seen[key]  # type: ignore[no-any-return]
-        self.uow.ledger.lock(key)
+        bare = self.uow.bare.pop(key, None)
+        if bare is None:
+            self.uow.ledger.lock(key)
         org = load_organisation(self.uow.conn, key)
+        if bare is not None:
+            org.pending.extend(bare.pending)
         self.uow.seen[key] = org
         return org
+
+    def lock(self, key: str) -> Organisation:
+        """The write lock, and the organisation without its structure (only its own
+        row is read); a later ``get`` in the same unit of work loads the structure."""
+        if key in self.uow.seen:
+            return self.uow.seen[key]  # type: ignore[no-any-return]
+        if key not in self.uow.bare:
+            self.uow.ledger.lock(key)
+            row = self.uow.conn.execute(
+                select(t.organisations).where(t.organisations.c.key == key)
+            ).first()
+            if row is None:
+                raise NotFound(f"no organisation {key!r}")
+            self.uow.bare[key] = Organisation(row.key, row.name, row.calendar)
+        return self.uow.bare[key]  # type: ignore[no-any-return]
 
     def read(self, key: str) -> Organisation:
         return load_organisation(self.uow.conn, key)
@@ -161,6 +180,17 @@ class SqlMembers:
         for row in self.conn.execute(q):
             yield _member(row)
 
+    def page(
+        self, org: str, after: str | None, limit: int, council: str | None = None
+    ) -> list[Member]:
+        q = select(t.members).where(t.members.c.org == org)
+        if council is not None:
+            q = q.where(t.members.c.council == council)
+        if after is not None:
+            q = q.where(t.members.c.number > after)
+        q = q.order_by(t.members.c.number).limit(limit)
+        return [_member(r) for r in self.conn.execute(q)]
+
     def in_faction(self, org: str, faction: str) -> list[Member]:
         q = select(t.members).where(t.members.c.org == org, t.members.c.faction == faction)
         return [_member(r) for r in self.conn.execute(q)]
@@ -188,6 +218,17 @@ class SqlMandates:
         q = select(t.mandates).where(t.mandates.c.org == org).order_by(t.mandates.c.key)
         for row in self.conn.execute(q):
             yield _mandate(row)
+
+    def page(
+        self, org: str, after: str | None, limit: int, body: str | None = None
+    ) -> list[Mandate]:
+        q = select(t.mandates).where(t.mandates.c.org == org)
+        if body is not None:
+            q = q.where(t.mandates.c.body == body)
+        if after is not None:
+            q = q.where(t.mandates.c.key > after)
+        q = q.order_by(t.mandates.c.key).limit(limit)
+        return [_mandate(r) for r in self.conn.execute(q)]
 
 
 def entry_from_row(r: Any) -> Entry:

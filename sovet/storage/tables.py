@@ -253,3 +253,36 @@ instructions = Table(
     PrimaryKeyConstraint("org", "key"),
     Index("ix_instructions_motion", "org", "motion", "constituency"),
 )
+
+decrees = Table(
+    "decrees",
+    metadata,
+    Column("org", String(K), nullable=False),
+    Column("key", String(K), nullable=False),
+    Column("body", String(K), nullable=False),
+    Column("number", String(40), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("effective", String(10), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("org", "key"),
+    Index("ux_decrees_number", "org", "body", "number", unique=True),
+)
+
+# The dissemination log: one row per decree and body in its scope, holding the
+# body's current state; the ledger holds every response that led to it.
+decree_receipts = Table(
+    "decree_receipts",
+    metadata,
+    Column("org", String(K), nullable=False),
+    Column("decree", String(K), nullable=False),
+    Column("body", String(K), nullable=False),
+    Column("tier", Integer, nullable=False),
+    Column("parent", String(K), nullable=False),
+    Column("branch", String(K), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("conflict", String(K)),
+    PrimaryKeyConstraint("org", "decree", "body"),
+    Index("ix_decree_receipts_parent", "org", "decree", "parent"),
+)

@@ -9,6 +9,8 @@ from sqlalchemy import Connection, Engine
 from sovet.domain.organisation import Organisation
 from sovet.ledger import Entry
 from sovet.services.ports import Clock
+from sovet.storage.accounts_store import SqlMemberAccounts
+from sovet.storage.decrees_store import SqlDecrees
 from sovet.storage.ledger_store import SqlLedger
 from sovet.storage.polls_store import SqlBallots, SqlStreams
 from sovet.storage.projection import project_all
@@ -25,11 +27,14 @@ class SqlUnitOfWork:
     ledger: SqlLedger
     streams: SqlStreams
     ballots: SqlBallots
+    decrees: SqlDecrees
+    accounts: SqlMemberAccounts
     conn: Connection
 
     def __init__(self, bind: Engine | Connection) -> None:
         self.bind = bind
         self.seen: dict[str, Organisation] = {}
+        self.bare: dict[str, Organisation] = {}  # locked, structure not loaded
 
     def __call__(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.bind)
@@ -44,12 +49,15 @@ class SqlUnitOfWork:
             self.tx = self.conn.begin()
             self._owns = True
         self.seen = {}
+        self.bare = {}
         self.orgs = SqlOrganisations(self)
         self.members = SqlMembers(self.conn)
         self.mandates = SqlMandates(self.conn)
         self.ledger = SqlLedger(self.conn)
         self.streams = SqlStreams(self.conn)
         self.ballots = SqlBallots(self.conn)
+        self.decrees = SqlDecrees(self.conn)
+        self.accounts = SqlMemberAccounts(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -62,7 +70,7 @@ class SqlUnitOfWork:
 
     def commit(self, actor: str, clock: Clock) -> list[Entry]:
         written: list[Entry] = []
-        for key, org in self.seen.items():
+        for key, org in (self.bare | self.seen).items():
             if not org.pending:
                 continue
             project_all(self.conn, key, org.pending, self.members.loaded)

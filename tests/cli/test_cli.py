@@ -44,11 +44,12 @@ def test_demo_builds_verifies_and_replays(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     result = runner.invoke(app, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Second All-Russian Congress of Soviets" in result.output
-    assert "650 seats" in result.output
+    assert "The Second Congress opens" in result.output
+    assert "present: 650 of 650" in result.output
     assert "the chain verifies" in result.output
     assert "equals the stored state" in result.output
     assert (out / "ledger.jsonl").exists()
+    assert (out / "report.html").exists()
 
 
 def test_import_tree_export(tmp_path: Path, db: Path) -> None:

@@ -26,9 +26,11 @@ from sovet.domain.convocation_rules import (
 from sovet.domain.errors import AlreadyExists, InvalidInput, InvalidTransition, NotFound
 from sovet.domain.exact import choice, parse_fraction
 from sovet.domain.organisation import Organisation
+from sovet.domain.powers import Power
 from sovet.domain.seats import represented_membership
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
+from sovet.services.handlers.authority import check_power
 from sovet.services.handlers.given import parse_duration, parse_instant
 from sovet.services.permissions import Permission
 from sovet.services.ports import UnitOfWork
@@ -119,9 +121,13 @@ def demand_convocation(cmd: c.DemandConvocation, ctx: Context) -> bool:
 
 @operation("convocation.summon", command=c.SummonConvocation, permission=Permission.BODY_CHAIR)
 def summon_convocation(cmd: c.SummonConvocation, ctx: Context) -> bool:
-    """Summon the body: date, place, agenda, quorum; returns whether it is competent."""
+    """Summon the body: date, place, agenda, quorum; returns whether it is competent.
+
+    An executive or commission constituted with delegated powers summons only if they
+    include ``convoke`` (M14)."""
     org, convocation = _change(ctx, cmd.org, cmd.convocation)
     org.body(cmd.body)
+    check_power(ctx, org, cmd.body, Power.CONVOKE)
     rule = QuorumRule(
         parse_fraction(cmd.quorum, "quorum"),
         choice(QuorumBasis, cmd.quorum_basis, "quorum basis"),

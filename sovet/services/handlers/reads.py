@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sovet.domain import events as ev
 from sovet.domain.organisation import Organisation
-from sovet.domain.replica import Replica, differences, records, snapshot
+from sovet.domain.replica import Replica, decree_records, differences, records, snapshot
 from sovet.domain.seats import BodySeats, compute_seats
 from sovet.domain.structure import LinkKind, SeatRule
 from sovet.ledger import Entry, verify
@@ -135,13 +135,15 @@ def replay_ledger(cmd: c.ReplayLedger, ctx: Context) -> ReplayReport:
     for entry in entries:
         replica.apply(ev.event_from_entry(entry.op, thaw(entry.payload)))
     b = ctx.uow.ballots
-    stored = snapshot(
-        stored_org, ctx.uow.members.all(cmd.org), ctx.uow.mandates.all(cmd.org)
-    ) | records(
-        ctx.uow.streams.all(cmd.org),
-        b.closed_named(cmd.org),
-        b.sealed_secret(cmd.org),
-        b.closed_register(cmd.org),
+    stored = (
+        snapshot(stored_org, ctx.uow.members.all(cmd.org), ctx.uow.mandates.all(cmd.org))
+        | records(
+            ctx.uow.streams.all(cmd.org),
+            b.closed_named(cmd.org),
+            b.sealed_secret(cmd.org),
+            b.closed_register(cmd.org),
+        )
+        | decree_records(ctx.uow.decrees.listing(cmd.org), ctx.uow.decrees.receipts(cmd.org))
     )
     rebuilt = replica.snapshot()
     diff = differences(stored, rebuilt)
