@@ -31,6 +31,7 @@ from sovet.services.permissions import Permission
 
 T = TypeVar("T")
 
+
 @dataclass(frozen=True)
 class BodySummary:
     key: str
