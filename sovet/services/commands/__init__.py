@@ -9,6 +9,7 @@ from sovet.services.commands.decrees import *  # noqa: F403
 from sovet.services.commands.executive import *  # noqa: F403
 from sovet.services.commands.mandates_ops import *  # noqa: F403  (elections, allotment, recall)
 from sovet.services.commands.orders import *  # noqa: F403
+from sovet.services.commands.overview import *  # noqa: F403
 from sovet.services.commands.polls import *  # noqa: F403
 from sovet.services.commands.reads import *  # noqa: F403
 from sovet.services.commands.roles import *  # noqa: F403

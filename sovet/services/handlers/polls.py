@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sovet.domain.errors import NotEntitled
+from sovet.domain.errors import AlreadyExists, NotEntitled
 from sovet.domain.events import Event
 from sovet.domain.instructions import ContraryVotesReported, contrary
 from sovet.domain.organisation import Organisation
@@ -28,6 +28,7 @@ from sovet.domain.polls import (
 )
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
+from sovet.services.handlers.elections import stream_exists
 from sovet.services.handlers.sittings import load_sitting
 from sovet.services.permissions import Permission, Role
 from sovet.services.ports import UnitOfWork
@@ -57,6 +58,8 @@ def open_poll(cmd: c.OpenPoll, ctx: Context) -> str:
     """Open a poll in a sitting; its voters are the voting delegates present now."""
     org = ctx.uow.orgs.get(cmd.org)
     sitting = load_sitting(ctx.uow, cmd.org, cmd.sitting)
+    if stream_exists(ctx.uow, cmd.org, f"poll:{cmd.key}"):
+        raise AlreadyExists(f"organisation {cmd.org} already has a poll {cmd.key!r}")
     constituencies = {
         m.key: m.constituency for m in ctx.uow.mandates.all(cmd.org) if m.body == sitting.body
     }
