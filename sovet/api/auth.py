@@ -17,12 +17,11 @@ from starlette.concurrency import run_in_threadpool
 
 from sovet.accounts import Account, Accounts, NewSession, NotAuthenticated, Session
 from sovet.accounts.actors import ANONYMOUS
-from sovet.accounts.service import SESSION_LIFETIME
 from sovet.api.errors import ErrorBody
 from sovet.api.serialise import to_json
+from sovet.interface.cookies import SESSION_COOKIE, clear_session_cookie, set_session_cookie
 from sovet.services.permissions import Actor
 
-SESSION_COOKIE = "sovet_session"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -131,15 +130,7 @@ class TokenAnswer(BaseModel):
 
 
 def _session_answer(response: Response, opened: NewSession) -> SessionAnswer:
-    response.set_cookie(
-        SESSION_COOKIE,
-        opened.secret,
-        max_age=int(SESSION_LIFETIME.total_seconds()),
-        path="/",
-        secure=True,
-        httponly=True,
-        samesite="lax",
-    )
+    set_session_cookie(response, opened)
     a = opened.account
     return SessionAnswer(
         login=a.login,
@@ -178,7 +169,7 @@ def logout(request: Request, response: Response, who: Who) -> dict[str, bool]:
     """End this session (a form post must carry the CSRF token, as every change does)."""
     _, _, secret = _in_session(who)
     accounts_of(request).logout(secret)
-    response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="lax")
+    clear_session_cookie(response)
     return {"logged_out": True}
 
 

@@ -32,7 +32,7 @@ from enum import StrEnum
 
 from sovet.domain import commission_events as cev
 from sovet.domain.errors import AlreadyExists, InvalidInput, InvalidTransition, NotFound
-from sovet.domain.events import Event
+from sovet.domain.events import Event, replay_stream
 from sovet.domain.exact import check_text
 from sovet.domain.keys import check_key, check_name
 from sovet.domain.members import check_member_number
@@ -148,14 +148,7 @@ class Commission:
 
     @classmethod
     def replay(cls, events: Iterable[Event]) -> Commission:
-        stream = iter(events)
-        first = next(stream, None)
-        if not isinstance(first, cev.CommissionCreated):
-            raise InvalidInput("a commission's first event must be commission.create")
-        commission = cls.from_created(first)
-        for event in stream:
-            commission.apply(event)
-        return commission
+        return replay_stream(events, cev.CommissionCreated, cls.from_created, "a commission")
 
     @property
     def delegation(self) -> Delegation:

@@ -4,8 +4,9 @@ and its payload is exactly what the ledger stores and what replay re-applies."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from sovet.domain.errors import InvalidInput
 
@@ -44,6 +45,27 @@ class Event:
             value = getattr(self, f.name)
             out[f.name] = _thaw(value)
         return out
+
+
+class Applies(Protocol):
+    def apply(self, event: Event) -> None: ...
+
+
+A = TypeVar("A", bound=Applies)
+E = TypeVar("E", bound=Event)
+
+
+def replay_stream(events: Iterable[Event], first: type[E], start: Callable[[E], A], what: str) -> A:
+    """Rebuild an aggregate kept as its stream: made from the stream's first event,
+    which must be a ``first``, then every later event applied in order."""
+    stream = iter(events)
+    head = next(stream, None)
+    if not isinstance(head, first):
+        raise InvalidInput(f"{what}'s first event must be {first.op}")
+    aggregate = start(head)
+    for event in stream:
+        aggregate.apply(event)
+    return aggregate
 
 
 def event_from_entry(op: str, payload: JsonDict) -> Event:

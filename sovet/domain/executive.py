@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from sovet.domain import executive_events as xev
 from sovet.domain.errors import AlreadyExists, InvalidInput, NotCompetent, NotFound
-from sovet.domain.events import Event
+from sovet.domain.events import Event, replay_stream
 from sovet.domain.exact import check_text
 from sovet.domain.keys import check_key, check_name
 from sovet.domain.powers import Delegation, Power, parse_powers
@@ -116,14 +116,7 @@ class Executive:
 
     @classmethod
     def replay(cls, events: Iterable[Event]) -> Executive:
-        stream = iter(events)
-        first = next(stream, None)
-        if not isinstance(first, xev.ExecutiveConstituted):
-            raise InvalidInput("an executive's first event must be executive.constitute")
-        executive = cls.from_constituted(first)
-        for event in stream:
-            executive.apply(event)
-        return executive
+        return replay_stream(events, xev.ExecutiveConstituted, cls.from_constituted, "an executive")
 
     # -- what it is ------------------------------------------------------------
     @property

@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from sovet.domain import garrison_events as gev
 from sovet.domain.errors import AlreadyExists, InvalidInput, NotFound
-from sovet.domain.events import Event
+from sovet.domain.events import Event, replay_stream
 from sovet.domain.exact import check_text, choice
 from sovet.domain.structure import Body, BodyKind
 
@@ -115,14 +115,12 @@ class Conference:
 
     @classmethod
     def replay(cls, events: Iterable[Event]) -> Conference:
-        stream = iter(events)
-        first = next(stream, None)
-        if not isinstance(first, gev.ConferenceConstituted):
-            raise InvalidInput("a conference's first event must be conference.constitute")
-        conference = cls(first.body, first.directed_by, list(first.members))
-        for event in stream:
-            conference.apply(event)
-        return conference
+        return replay_stream(
+            events,
+            gev.ConferenceConstituted,
+            lambda first: cls(first.body, first.directed_by, list(first.members)),
+            "a conference",
+        )
 
     def session(self, number: int) -> Session:
         if isinstance(number, bool) or not 1 <= number <= len(self.sessions):

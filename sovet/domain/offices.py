@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from sovet.domain import office_events as oev
 from sovet.domain.errors import AlreadyExists, InvalidInput, InvalidTransition, NotCompetent
-from sovet.domain.events import Event
+from sovet.domain.events import Event, replay_stream
 from sovet.domain.exact import check_text, choice
 from sovet.domain.executive import Executive
 from sovet.domain.keys import check_key, check_name
@@ -222,14 +222,7 @@ class Office:
 
     @classmethod
     def replay(cls, events: Iterable[Event]) -> Office:
-        stream = iter(events)
-        first = next(stream, None)
-        if not isinstance(first, oev.OfficeAppointed):
-            raise InvalidInput("an office's first event must be office.appoint")
-        office = cls.from_appointed(first)
-        for event in stream:
-            office.apply(event)
-        return office
+        return replay_stream(events, oev.OfficeAppointed, cls.from_appointed, "an office")
 
     # -- what it answers to ------------------------------------------------------
     def answers_to(self, executive: Executive | None = None) -> frozenset[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from sovet.domain import order_events as ordev
 from sovet.domain.errors import AlreadyExists, InvalidInput, InvalidTransition
-from sovet.domain.events import Event
+from sovet.domain.events import Event, replay_stream
 from sovet.domain.exact import check_text
 from sovet.domain.keys import check_key
 from sovet.domain.offices import Office, OfficePower
@@ -110,14 +110,7 @@ class Order:
 
     @classmethod
     def replay(cls, events: Iterable[Event]) -> Order:
-        stream = iter(events)
-        first = next(stream, None)
-        if not isinstance(first, ordev.OrderIssued):
-            raise InvalidInput("an order's first event must be order.issue")
-        order = cls.from_issued(first)
-        for event in stream:
-            order.apply(event)
-        return order
+        return replay_stream(events, ordev.OrderIssued, cls.from_issued, "an order")
 
     # -- signatures ---------------------------------------------------------------
     def countersign(self, office: Office, *, on_paper: bool = False) -> Event:

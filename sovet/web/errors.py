@@ -6,41 +6,10 @@ from __future__ import annotations
 
 from fastapi.exceptions import RequestValidationError
 
-from sovet.accounts.errors import (
-    AccountError,
-    CsrfRefused,
-    InvitationUnusable,
-    NotAuthenticated,
-    TooManyAttempts,
-)
-from sovet.count.errors import CountError
-from sovet.domain.errors import (
-    AlreadyExists,
-    ConcurrencyConflict,
-    DomainError,
-    InvalidTransition,
-    NotEntitled,
-    NotFound,
-)
-from sovet.ledger.errors import LedgerError
+from sovet.interface.statuses import STATUS as ERROR_STATUS
 
-# First match wins: subclasses before their bases. The same statuses as the API's.
-STATUS: tuple[tuple[type[Exception], int], ...] = (
-    (NotFound, 404),
-    (NotEntitled, 403),
-    (AlreadyExists, 409),
-    (InvalidTransition, 409),
-    (ConcurrencyConflict, 409),
-    (DomainError, 422),
-    (CountError, 422),
-    (LedgerError, 422),
-    (RequestValidationError, 422),
-    (TooManyAttempts, 429),
-    (InvitationUnusable, 410),
-    (CsrfRefused, 403),
-    (NotAuthenticated, 401),
-    (AccountError, 401),
-)
+# The API's table, and a malformed form answered as the API answers a malformed body.
+STATUS: tuple[tuple[type[Exception], int], ...] = (*ERROR_STATUS, (RequestValidationError, 422))
 
 SHOWN: tuple[type[Exception], ...] = tuple(cls for cls, _ in STATUS)
 

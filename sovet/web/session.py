@@ -14,13 +14,12 @@ from starlette.concurrency import run_in_threadpool
 
 from sovet.accounts import Account, Accounts, NewSession, Session
 from sovet.accounts.actors import ANONYMOUS
-from sovet.accounts.service import SESSION_LIFETIME
 from sovet.bootstrap import App
+from sovet.interface.cookies import SESSION_COOKIE, clear_session_cookie, set_session_cookie
 from sovet.services.bus import OPERATIONS
 from sovet.services.permissions import Actor, is_allowed
 
 # The API's cookie too: one login serves the pages and the API in one browser.
-SESSION_COOKIE = "sovet_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -94,19 +93,11 @@ Who = Annotated[Visitor, Depends(visitor)]
 
 
 def open_session(response: Response, opened: NewSession) -> None:
-    response.set_cookie(
-        SESSION_COOKIE,
-        opened.secret,
-        max_age=int(SESSION_LIFETIME.total_seconds()),
-        path="/",
-        secure=True,
-        httponly=True,
-        samesite="lax",
-    )
+    set_session_cookie(response, opened)
 
 
 def end_session(response: Response) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="lax")
+    clear_session_cookie(response)
 
 
 def run(request: Request, who: Visitor, command: object) -> Any:
