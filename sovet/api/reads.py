@@ -1,5 +1,6 @@
 """Read endpoints (GET) for browsing: organisations, bodies, members, mandates,
-sittings, polls, elections with their rounds, roles and the ledger. Each builds the
+sittings, polls, elections with their rounds, decrees with their compliance, orders
+with their validity, roles and the ledger. Each builds the
 command of a read operation and hands it to the bus, which checks the permission;
 lists come a page at a time, with the link to the next page (``next``, and a
 ``Link: <...>; rel="next"`` header)."""
@@ -144,6 +145,50 @@ def elections(
 def election(request: Request, actor: Who, org: Org, election: Key) -> JSONResponse:
     """An election and its count, every round of it (``election.show``)."""
     return answer(request, actor, c.ShowElection(org, election))
+
+
+@router.get("/{org}/decrees", operation_id="list-decrees", tags=["decrees"])
+def decrees(
+    request: Request,
+    actor: Who,
+    org: Org,
+    body: Annotated[str | None, Query(pattern=KEY, description="the issuing body")] = None,
+) -> JSONResponse:
+    """Decrees in the order issued, with their status (``decree.list``)."""
+    return answer(request, actor, c.ListDecrees(org, body))
+
+
+@router.get("/{org}/decrees/{decree}", operation_id="show-decree", tags=["decrees"])
+def decree(request: Request, actor: Who, org: Org, decree: Key) -> JSONResponse:
+    """A decree: text, annexes, provisional clause, scope, dissemination, conflicts
+    (``decree.show``)."""
+    return answer(request, actor, c.ShowDecree(org, decree))
+
+
+@router.get("/{org}/decrees/{decree}/compliance", operation_id="show-compliance", tags=["decrees"])
+def compliance(
+    request: Request,
+    actor: Who,
+    org: Org,
+    decree: Key,
+    under: Annotated[str | None, Query(pattern=KEY, description="drill down below")] = None,
+) -> JSONResponse:
+    """How the bodies in scope answered, by tier and branch (``decree.compliance``)."""
+    return answer(request, actor, c.ShowCompliance(org, decree, under))
+
+
+@router.get("/{org}/orders", operation_id="list-orders", tags=["orders"])
+def orders(
+    request: Request, actor: Who, org: Org, limit: Limit = 50, after: After = None
+) -> JSONResponse:
+    """Orders by key, a page at a time (``order.list``)."""
+    return page_answer(request, run(request, actor, c.ListOrders(org, limit, after)))
+
+
+@router.get("/{org}/orders/{order}", operation_id="show-order", tags=["orders"])
+def order(request: Request, actor: Who, org: Org, order: Key) -> JSONResponse:
+    """An order: its signatures and its validity for each addressee (``order.show``)."""
+    return answer(request, actor, c.ShowOrder(org, order))
 
 
 @router.get("/{org}/ledger", operation_id="list-ledger", tags=["ledger"])

@@ -268,3 +268,28 @@ def test_reads_for_browsing(sovet_file: App, admin_http: TestClient, operator: A
     assert count["result"]["rounds"][0]["tallies"] == {"1": 2, "3": 1}
     assert admin_http.get("/api/v1/orgs/union/sittings/s1").json()["key"] == "s1"
     assert admin_http.get("/api/v1/orgs").json() == ["union"]
+
+
+def test_reads_of_decrees_compliance_and_orders(
+    sovet_file: App, api: FastAPI, http: TestClient, operator: Actor
+) -> None:
+    from tests.decrees.setup import issued_decree, secretary_of
+
+    bus = sovet_file.bus
+    issued_decree(bus)
+    # a member of the federation, as compliance is shown to members
+    api.dependency_overrides[current_actor] = lambda: Actor("m", member_of=frozenset({"fed"}))
+    bus.execute(operator, c.DisseminateDecree("fed", "land", "telegraph"))
+    bus.execute(secretary_of("n-2"), c.RespondToDecree("fed", "land", "n-2", "refused", "No."))
+    listed = http.get("/api/v1/orgs/fed/decrees").json()
+    assert [(d["key"], d["number"], d["status"]) for d in listed] == [("land", "2", "in-force")]
+    shown = http.get("/api/v1/orgs/fed/decrees/land").json()
+    assert shown["decree"]["reached"] == 11 and shown["decree"]["channel"] == "telegraph"
+    whole = http.get("/api/v1/orgs/fed/decrees/land/compliance").json()
+    assert dict(whole["whole"]["counts"])["refused"] == 1
+    city = http.get("/api/v1/orgs/fed/decrees/land/compliance", params={"under": "n-city"})
+    assert [b[0] for b in city.json()["branches"]] == ["n-1", "n-2"]
+    assert http.get("/api/v1/orgs/fed/decrees/nowhere").status_code == 404
+    assert http.get("/api/v1/orgs/fed/orders").json() == {"items": [], "next": None}
+    missing = http.get("/api/v1/orgs/fed/orders/o1")
+    assert missing.status_code == 404 and "o1" in missing.json()["detail"]
