@@ -29,6 +29,7 @@ from sovet.accounts.passwords import Passwords, check_login
 from sovet.accounts.ports import AccountStore
 from sovet.accounts.ratelimit import LoginPolicy
 from sovet.domain.errors import InvalidInput, NotFound
+from sovet.domain.events import Event
 from sovet.domain.keys import check_key
 from sovet.domain.members import check_member_number
 from sovet.services.bus import OPERATIONS, utc_now
@@ -174,10 +175,7 @@ class Accounts:
         if account.org is not None and account.member is not None:
             with self.store() as s:
                 events = s.role_events(account.org, account.member)
-        if token is None:
-            return actor_for(account, events)
-        orgs = None if token.orgs is None else frozenset(token.orgs)
-        return actor_for(account, events, operations=frozenset(token.operations), orgs=orgs)
+        return _actor(account, events, token)
 
     def actor_for_token(self, secret: str) -> Actor:
         """The actor of a Bearer token, while it is neither expired nor revoked."""
@@ -185,16 +183,15 @@ class Accounts:
 
     def token_holder(self, secret: str) -> tuple[Account, Actor]:
         """The account holding a Bearer token, and the actor it stands for (narrowed by
-        the token's scope), while the token is neither expired nor revoked."""
-        with self.store() as s:
-            info = s.token(digest(secret))
-            account = None if info is None else s.account(info.login)
-        now = self.clock()
-        if info is None or account is None or info.revoked is not None:
+        the token's scope), while the token is neither expired nor revoked. It runs on
+        every API request, so the store reads all of it in one statement."""
+        found = self.store().token_holder(digest(secret))
+        if found is None or found[0].revoked is not None:
             raise NotAuthenticated("the API token is unknown or revoked")
-        if info.expires is not None and info.expires <= now:
+        info, account, events = found
+        if info.expires is not None and info.expires <= self.clock():
             raise NotAuthenticated(f"the API token {info.id} has expired")
-        return account, self.actor(account, info)
+        return account, _actor(account, events, info)
 
     # -- API tokens -------------------------------------------------------------
     def create_token(
@@ -246,3 +243,10 @@ class Accounts:
             if not s.revoke_token(login, token_id, self.clock()):
                 raise NotFound(f"{login} has no live token {token_id!r}")
             s.commit()
+
+
+def _actor(account: Account, events: Sequence[Event], token: TokenInfo | None) -> Actor:
+    if token is None:
+        return actor_for(account, events)
+    orgs = None if token.orgs is None else frozenset(token.orgs)
+    return actor_for(account, events, operations=frozenset(token.operations), orgs=orgs)

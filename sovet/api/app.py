@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from sovet import __version__
 from sovet.api import auth, errors, reads
-from sovet.api.ops import operations_router
+from sovet.api.ops import add_operations
 from sovet.bootstrap import App, bootstrap
 
 PREFIX = "/api/v1"
@@ -29,7 +29,7 @@ def create_app(sovet: App) -> FastAPI:
     errors.install(api)
     api.include_router(auth.router, prefix=PREFIX)
     api.include_router(reads.router, prefix=PREFIX)
-    api.include_router(operations_router(), prefix=PREFIX)
+    add_operations(api, PREFIX)
     return api
 
 

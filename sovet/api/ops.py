@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import Body, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -63,13 +63,15 @@ def _description(op: Operation) -> str:
     return f"{handler}\n\n**Permission**: `{op.permission}`. Command: `{op.command.__name__}`."
 
 
-def operations_router() -> APIRouter:
-    """One route per operation registered now."""
-    router = APIRouter(prefix="/ops")
+def add_operations(api: FastAPI, prefix: str) -> None:
+    """One route per operation registered now, ``<prefix>/ops/<name>``, added to the
+    app itself rather than through an included router: on every request FastAPI checks
+    an included router's routes for changes and scans them once more to match, which
+    with two hundred operations cost a cast about a tenth of its time."""
     for name in sorted(OPERATIONS):
         op = OPERATIONS[name]
-        router.add_api_route(
-            f"/{name}",
+        api.add_api_route(
+            f"{prefix}/ops/{name}",
             _endpoint(op, body_model(op)),
             methods=["POST"],
             operation_id=name,
@@ -78,4 +80,3 @@ def operations_router() -> APIRouter:
             tags=[name.split(".", 1)[0]],
             responses=RESPONSES,
         )
-    return router

@@ -3,13 +3,16 @@ and two demo logins when the database is empty."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import socket
 from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from sovet.bootstrap import App
 from sovet.cli.runtime import app as installation
@@ -72,7 +75,7 @@ def serve(
             typer.echo(f"  {who.role}: login {who.login}  password {who.password}")
     typer.echo(f"Serving http://{host}:{port}/ and the API at /api/v1/docs  (Ctrl-C stops)")
     sovet.engine.dispose()
-    uvicorn.run(
+    config = _Config(
         "sovet.server:app_from_environment",
         factory=True,
         host=host,
@@ -83,3 +86,29 @@ def serve(
         timeout_worker_healthcheck=60,
         log_level="info",
     )
+    if workers > 1:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    elif not _serve_here(config):
+        raise typer.Exit(3)
+
+
+class _Config(uvicorn.Config):
+    """uvicorn's settings, but the socket bound for several workers is marked TCP, as
+    the one a single worker binds is. Accepted connections inherit the mark, and
+    asyncio turns Nagle's algorithm off (TCP_NODELAY) only on connections marked TCP:
+    unmarked, each answer on a kept-alive connection waited some 40 ms for the
+    client's delayed ACK (uvicorn issue 3149)."""
+
+    def bind_socket(self) -> socket.socket:
+        sock = super().bind_socket()
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return sock
+        return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+
+
+def _serve_here(config: uvicorn.Config) -> bool:
+    """Serve in this process; whether the server started."""
+    server = uvicorn.Server(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    return server.started

@@ -7,12 +7,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sovet.accounts.model import Account, InvitationState, Session, TokenInfo
 from sovet.domain.errors import AlreadyExists, NotFound
-from sovet.domain.events import Event
+from sovet.domain.events import Event, event_from_entry
 from sovet.ledger.canonical import format_time, parse_time
 from sovet.storage import tables as t
 from sovet.storage.account_tables import (
@@ -68,6 +68,28 @@ def _token(r: Any) -> TokenInfo:
         _time(r.expires),
         _time(r.revoked),
     )
+
+
+_ROLES = t.aggregate_events
+# A token, its account, and the account's role events (stream "roles:<member>").
+_TOKEN_HOLDER = (
+    select(
+        api_tokens,
+        accounts.c.org,
+        accounts.c.member,
+        accounts.c.site_admin,
+        _ROLES.c.op,
+        _ROLES.c.payload,
+    )
+    .join(accounts, accounts.c.login == api_tokens.c.login)
+    .outerjoin(
+        _ROLES,
+        (_ROLES.c.org == accounts.c.org)
+        & (_ROLES.c.stream == literal("roles:") + accounts.c.member),
+    )
+    .where(api_tokens.c.digest == bindparam("digest"))
+    .order_by(_ROLES.c.seq)
+)
 
 
 class SqlAccountStore:
@@ -213,6 +235,23 @@ class SqlAccountStore:
     def token(self, digest: str) -> TokenInfo | None:
         row = self.conn.execute(select(api_tokens).where(api_tokens.c.digest == digest)).first()
         return None if row is None else _token(row)
+
+    def token_holder(self, digest: str) -> tuple[TokenInfo, Account, list[Event]] | None:
+        # One statement, and on PostgreSQL no transaction around it: a BEGIN and a
+        # ROLLBACK would each cost a round trip more on every API request.
+        if isinstance(self.bind, Connection):
+            rows = self.bind.execute(_TOKEN_HOLDER, {"digest": digest}).all()
+        else:
+            postgres = self.bind.dialect.name == "postgresql"
+            options = {"isolation_level": "AUTOCOMMIT"} if postgres else {}
+            with self.bind.connect().execution_options(**options) as conn:
+                rows = conn.execute(_TOKEN_HOLDER, {"digest": digest}).all()
+        if not rows:
+            return None
+        first = rows[0]
+        account = Account(first.login, first.org, first.member, bool(first.site_admin))
+        events = [event_from_entry(r.op, json.loads(r.payload)) for r in rows if r.op is not None]
+        return _token(first), account, events
 
     def tokens(self, login: str) -> list[TokenInfo]:
         q = select(api_tokens).where(api_tokens.c.login == login).order_by(api_tokens.c.created)
