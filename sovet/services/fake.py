@@ -162,10 +162,6 @@ class FakeDecrees:
         rows = self._replica(org).decrees.values()
         return next((r[0] for r in rows if r[1] == body and r[2] == number), None)
 
-    def keys(self, org: str, body: str | None = None) -> list[str]:
-        rows = self._replica(org).decrees.values()
-        return [r[0] for r in rows if body is None or r[1] == body]
-
     def send(
         self, org: str, decree: str, issuing: str, roots: Sequence[str], depth: int | None
     ) -> Sent:

@@ -124,7 +124,6 @@ class DecreeRepository(Protocol):
         """The decree of ``body`` that holds ``number``, if any."""
         ...
 
-    def keys(self, org: str, body: str | None = None) -> list[str]: ...
     def send(
         self, org: str, decree: str, issuing: str, roots: Sequence[str], depth: int | None
     ) -> Sent:

@@ -82,12 +82,6 @@ class SqlDecrees:
         )
         return self.conn.execute(q).scalar()
 
-    def keys(self, org: str, body: str | None = None) -> list[str]:
-        q = select(t.decrees.c.key).where(t.decrees.c.org == org)
-        if body is not None:
-            q = q.where(t.decrees.c.body == body)
-        return list(self.conn.execute(q.order_by(t.decrees.c.position)).scalars())
-
     def send(
         self, org: str, decree: str, issuing: str, roots: Sequence[str], depth: int | None
     ) -> Sent:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from sovet.domain.election_events import ElectionDeclared
 from sovet.domain.elections import Election
-from sovet.domain.errors import InvalidInput, NotFound
+from sovet.domain.errors import InvalidInput
 from sovet.domain.members import Mandate
 from sovet.domain.seats import BodySeats, compute_seats
 from sovet.domain.structure import Body, Constituency, Link
@@ -24,6 +24,7 @@ from sovet.ledger import Entry
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
 from sovet.services.handlers.elections import load_election
+from sovet.services.handlers.lookups import require_organisation
 from sovet.services.handlers.polls import load_poll
 from sovet.services.handlers.sittings import load_sitting
 from sovet.services.paging import Page, check_limit, page_of
@@ -94,7 +95,7 @@ class MemberView:
 def list_members(cmd: c.ListMembers, ctx: Context) -> Page[MemberView]:
     """Members of the roll in order of number, a page at a time."""
     limit = check_limit(cmd.limit)
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     rows = ctx.uow.members.page(cmd.org, cmd.after, limit + 1, cmd.council)
     views = [MemberView(m.number, m.name, m.council, m.faction) for m in rows]
     return page_of(views, limit, lambda m: m.number)
@@ -104,7 +105,7 @@ def list_members(cmd: c.ListMembers, ctx: Context) -> Page[MemberView]:
 def list_mandates(cmd: c.ListMandates, ctx: Context) -> Page[Mandate]:
     """Mandates in order of key, a page at a time."""
     limit = check_limit(cmd.limit)
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     rows = ctx.uow.mandates.page(cmd.org, cmd.after, limit + 1, cmd.body)
     return page_of(rows, limit, lambda m: m.key)
 
@@ -178,7 +179,7 @@ def list_polls(cmd: c.ListPolls, ctx: Context) -> Page[PollSummary]:
     """Polls in order of key, a page at a time, with their outcome once closed (of one
     sitting, when named)."""
     limit = check_limit(cmd.limit)
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
 
     def summary(key: str) -> PollSummary | None:
         p = load_poll(ctx.uow, cmd.org, key)
@@ -207,7 +208,7 @@ class ElectionSummary:
 def list_elections(cmd: c.ListElections, ctx: Context) -> Page[ElectionSummary]:
     """Elections in order of key, a page at a time."""
     limit = check_limit(cmd.limit)
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     out = []
     for key in ctx.uow.streams.keys(cmd.org, "election", cmd.after, limit + 1):
         e = load_election(ctx.uow, cmd.org, key)
@@ -257,7 +258,6 @@ def list_ledger(cmd: c.ListLedger, ctx: Context) -> Page[Entry]:
         raise InvalidInput(f"after must be an entry's sequence number, not {cmd.after!r}") from None
     if not 0 <= after < 2**31:
         raise InvalidInput(f"after must be an entry's sequence number, not {after}")
-    if not ctx.uow.orgs.exists(cmd.org):
-        raise NotFound(f"no organisation {cmd.org!r}")
+    require_organisation(ctx.uow, cmd.org)
     rows = ctx.uow.ledger.page(cmd.org, after, limit + 1)
     return page_of(rows, limit, lambda e: str(e.seq))

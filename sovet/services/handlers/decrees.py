@@ -31,6 +31,7 @@ from sovet.services import commands as c
 from sovet.services.bus import Context, operation
 from sovet.services.handlers.elections import stream_exists
 from sovet.services.handlers.floor import stream_events
+from sovet.services.handlers.lookups import require_organisation
 from sovet.services.handlers.motions import load_motions
 from sovet.services.handlers.sittings import load_sitting, sitting_body
 from sovet.services.permissions import Permission
@@ -214,8 +215,7 @@ class DecreeLine:
 @operation("decree.list", command=c.ListDecrees, permission=Permission.PUBLIC)
 def list_decrees(cmd: c.ListDecrees, ctx: Context) -> list[DecreeLine]:
     """The decrees of an organisation (or of one issuing body), in the order issued."""
-    if not ctx.uow.orgs.exists(cmd.org):
-        raise NotFound(f"no organisation {cmd.org!r}")
+    require_organisation(ctx.uow, cmd.org)
     return [
         DecreeLine(*row)
         for row in ctx.uow.decrees.listing(cmd.org)

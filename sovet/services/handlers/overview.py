@@ -21,6 +21,7 @@ from sovet.domain.polls import PollClosed, PollMode, PollStatus
 from sovet.domain.seats import compute_seats
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
+from sovet.services.handlers.lookups import require_organisation
 from sovet.services.handlers.orders import load_order
 from sovet.services.handlers.polls import load_poll, poll_body
 from sovet.services.handlers.recall import load_petition
@@ -202,7 +203,7 @@ class RecallLine:
 def list_recalls(cmd: c.ListRecalls, ctx: Context) -> Page[RecallLine]:
     """Recall petitions in order of key, a page at a time, with their signatures."""
     limit = check_limit(cmd.limit)
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     out = []
     for key in ctx.uow.streams.keys(cmd.org, "recall", cmd.after, limit + 1):
         p = load_petition(ctx.uow, cmd.org, key)
@@ -266,7 +267,7 @@ class OrderLine:
 def list_orders(cmd: c.ListOrders, ctx: Context) -> Page[OrderLine]:
     """Orders in order of key, a page at a time: issuer, type and addressees (M17)."""
     limit = check_limit(cmd.limit)
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     out = []
     for key in ctx.uow.streams.keys(cmd.org, "order", cmd.after, limit + 1):
         o = load_order(ctx.uow, cmd.org, key)

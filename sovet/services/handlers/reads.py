@@ -13,6 +13,7 @@ from sovet.ledger import Entry, verify
 from sovet.ledger.canonical import thaw
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
+from sovet.services.handlers.lookups import require_organisation
 from sovet.services.orgfile import export
 from sovet.services.permissions import Permission
 
@@ -107,7 +108,7 @@ def export_organisation(cmd: c.ExportOrganisation, ctx: Context) -> dict[str, ob
 @operation("ledger.export", command=c.ExportLedger, permission=Permission.AUDITOR)
 def export_ledger(cmd: c.ExportLedger, ctx: Context) -> list[Entry]:
     """Every entry of the organisation's chain, in order."""
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     return list(ctx.uow.ledger.entries(cmd.org))
 
 

@@ -18,6 +18,7 @@ from sovet.domain.members import check_member_number
 from sovet.domain.roles import MemberRoles, RoleHeld
 from sovet.services import commands as c
 from sovet.services.bus import Context, operation
+from sovet.services.handlers.lookups import require_organisation
 from sovet.services.permissions import Permission
 from sovet.services.ports import UnitOfWork
 from sovet.services.tokens import digest, new_secret
@@ -58,7 +59,7 @@ def revoke_role(cmd: c.RevokeRole, ctx: Context) -> RoleHeld:
 @operation("role.list", command=c.ListRoles, permission=Permission.MEMBER)
 def list_roles(cmd: c.ListRoles, ctx: Context) -> list[RoleHeld]:
     """The roles held in the organisation, member by member."""
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     members = [cmd.member] if cmd.member is not None else ctx.uow.streams.keys(cmd.org, "roles")
     return [held for m in members for held in load_roles(ctx.uow, cmd.org, m).listed()]
 
@@ -75,7 +76,7 @@ class Invitation:
 @operation("account.invite", command=c.InviteMembers, permission=Permission.ORG_ADMIN)
 def invite_members(cmd: c.InviteMembers, ctx: Context) -> list[Invitation]:
     """Invite members of the roll to open their accounts with one-time links."""
-    ctx.uow.orgs.read(cmd.org)
+    require_organisation(ctx.uow, cmd.org)
     days = cmd.valid_days
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_INVITATION_DAYS:
         raise InvalidInput(
